@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from boligsocial.areas.rules import geojson_problem
+from boligsocial.organisations.models import OrganisationKind
+
+
+class Area(models.Model):
+    """A boligområde: one or more afdelinger, the unit of the official lists."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    municipality = models.ForeignKey(
+        "organisations.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.PROTECT,
+        related_name="areas",
+    )
+    residents = models.PositiveIntegerField(_("residents"), null=True, blank=True)
+    residents_source = models.CharField(_("source of residents"), max_length=500, blank=True)
+    outline = models.JSONField(
+        _("outline (GeoJSON)"),
+        null=True,
+        blank=True,
+        help_text=_("A GeoJSON Polygon or MultiPolygon in WGS84."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    illustrative = models.BooleanField(
+        _("illustrative figures"),
+        default=False,
+        help_text=_("Some figures are demo values, not from a public source."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("housing area")
+        verbose_name_plural = _("housing areas")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "name"], name="area_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def region(self):
+        return self.municipality.region
+
+    def clean(self) -> None:
+        problem = geojson_problem(self.outline)
+        if problem:
+            raise ValidationError({"outline": problem})
+
+
+class Afdeling(models.Model):
+    """A housing department (estate) of one housing organisation."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("housing organisation"),
+        on_delete=models.PROTECT,
+        related_name="afdelinger",
+    )
+    number = models.CharField(_("afdeling number"), max_length=20)
+    lbf_number = models.CharField(_("LBF number"), max_length=30, blank=True)
+    name = models.CharField(_("name"), max_length=200)
+    area = models.ForeignKey(
+        Area,
+        verbose_name=_("housing area"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="afdelinger",
+    )
+    dwellings = models.PositiveIntegerField(_("dwellings"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    illustrative = models.BooleanField(_("illustrative figures"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation__name", "number"]
+        verbose_name = _("afdeling")
+        verbose_name_plural = _("afdelinger")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "number"], name="afdeling_unique_number"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.organisation.name} afd. {self.number})"
+
+    def clean(self) -> None:
+        if self.organisation_id and self.organisation.kind != OrganisationKind.HOUSING:
+            raise ValidationError(
+                {"organisation": _("An afdeling must belong to a housing organisation.")}
+            )

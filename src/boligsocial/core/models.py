@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class SiteProfile(TimeStamped):
+    """What this installation is about: the city (or all of Denmark), its secretariat and the
+    texts on the public pages. Data, not code, so the same software serves Aarhus, Odense or LBF.
+    There is one row; `core.selectors.site_profile()` returns it."""
+
+    title_da = models.CharField(_("title (Danish)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    intro_da = models.TextField(_("introduction (Danish)"), blank=True)
+    intro_en = models.TextField(_("introduction (English)"), blank=True)
+    secretariat = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("joint secretariat"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    municipalities = models.ManyToManyField(
+        "organisations.Municipality",
+        verbose_name=_("municipalities covered"),
+        blank=True,
+        help_text=_("Leave empty to cover all of Denmark."),
+    )
+    secretariat_text_da = models.TextField(_("about the secretariat (Danish)"), blank=True)
+    secretariat_text_en = models.TextField(_("about the secretariat (English)"), blank=True)
+    demo_notice = models.BooleanField(
+        _("show demo notice"),
+        default=False,
+        help_text=_("Show on every page that figures not from public sources are illustrative."),
+    )
+
+    class Meta:
+        verbose_name = _("site profile")
+        verbose_name_plural = _("site profiles")
+
+    def __str__(self) -> str:
+        return self.title_da
+
+    def _localised(self, field: str) -> str:
+        lang = (get_language() or "da")[:2]
+        value: str = getattr(self, f"{field}_{'en' if lang == 'en' else 'da'}")
+        return value or getattr(self, f"{field}_da")
+
+    @property
+    def title(self) -> str:
+        return self._localised("title")
+
+    @property
+    def intro(self) -> str:
+        return self._localised("intro")
+
+    @property
+    def secretariat_text(self) -> str:
+        return self._localised("secretariat_text")

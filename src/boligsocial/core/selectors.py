@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from boligsocial.core.models import SiteProfile
+
+
+def site_profile() -> SiteProfile | None:
+    return SiteProfile.objects.select_related("secretariat").order_by("pk").first()

@@ -1,0 +1,43 @@
+"""Helpers for the service functions of every app (HackSoft's `model_update`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+
+from django.db import models
+from django.utils.text import slugify
+
+M = TypeVar("M", bound=models.Model)
+
+
+def model_update(*, instance: M, fields: Iterable[str], data: Mapping[str, Any]) -> tuple[M, bool]:
+    """Set the given `fields` that are present in `data`, validate, and save only those.
+    Returns the instance and whether anything changed. Raises ValidationError, writing nothing."""
+    changed: list[str] = []
+    for field in fields:
+        if field not in data:
+            continue
+        if getattr(instance, field) != data[field]:
+            setattr(instance, field, data[field])
+            changed.append(field)
+    if changed:
+        instance.full_clean()
+        instance.save(update_fields=changed)
+    return instance, bool(changed)
+
+
+def unique_slug(
+    model: type[models.Model], text: str, *, exclude_pk: Any = None, fallback: str = "item"
+) -> str:
+    """A slug from `text` that no other row of `model` has: `name`, `name-2`, `name-3`, ..."""
+    base = slugify(text)[:180] or fallback
+    others = (
+        model._default_manager.exclude(pk=exclude_pk)
+        if exclude_pk
+        else (model._default_manager.all())
+    )
+    slug, n = base, 2
+    while others.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug

@@ -1,0 +1,32 @@
+"""Small helpers shared by services: one place that turns rule violations into field errors."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+
+def check_period(
+    valid_from: date | None, valid_to: date | None, *, from_field: str, to_field: str
+) -> None:
+    """An end before the start is an error on the end field. Open-ended (None) is allowed."""
+    if valid_from and valid_to and valid_to < valid_from:
+        raise ValidationError(
+            {
+                to_field: _("The end date (%(end)s) is before the start date (%(start)s).")
+                % {"end": valid_to.isoformat(), "start": valid_from.isoformat()}
+            }
+        )
+
+
+def periods_overlap(
+    a_from: date | None, a_to: date | None, b_from: date | None, b_to: date | None
+) -> bool:
+    """Closed intervals; None is an open end (the far past or the far future)."""
+    a_start = a_from or date.min
+    a_end = a_to or date.max
+    b_start = b_from or date.min
+    b_end = b_to or date.max
+    return a_start <= b_end and b_start <= a_end

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CriteriaConfig(AppConfig):
+    name = "boligsocial.criteria"
+    label = "criteria"
+    verbose_name = "Criteria"

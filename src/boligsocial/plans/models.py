@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class PlanStatus(models.TextChoices):
+    PREPARATION = "forberedelse", _("Under preparation")
+    PREQUALIFIED = "praekvalificeret", _("Pre-qualified")
+    GRANTED = "tilsagn", _("Granted (tilsagn)")
+    RUNNING = "igang", _("Running")
+    ENDED = "afsluttet", _("Ended")
+    REJECTED = "afslag", _("Rejected (afslag)")
+
+
+class Plan(models.Model):
+    """A boligsocial helhedsplan."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    lbf_number = models.CharField(_("LBF plan number"), max_length=40, blank=True)
+    fund_round = models.ForeignKey(
+        "funding.FundRound",
+        verbose_name=_("fund round"),
+        on_delete=models.PROTECT,
+        related_name="plans",
+    )
+    afdelinger = models.ManyToManyField(
+        "areas.Afdeling",
+        verbose_name=_("afdelinger"),
+        blank=True,
+        related_name="plans",
+    )
+    focus_areas = models.ManyToManyField(
+        "funding.FocusArea",
+        verbose_name=_("focus areas (indsatsområder)"),
+        blank=True,
+        related_name="plans",
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    length_reason = models.TextField(
+        _("reason for a non-standard length"),
+        blank=True,
+        help_text=_("Required when the period is not the fund round's normal length."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.PREPARATION
+    )
+    published = models.BooleanField(
+        _("published"), default=False, help_text=_("Shown on the public pages.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    office_address = models.CharField(_("local office address"), max_length=300, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    data_note = models.TextField(
+        _("note on the data"),
+        blank=True,
+        help_text=_("Shown with the plan, e.g. which figures are illustrative."),
+    )
+    illustrative = models.BooleanField(_("illustrative figures"), default=False)
+    history = HistoricalRecords(m2m_fields=[afdelinger, focus_areas])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("boligsocial helhedsplan")
+        verbose_name_plural = _("boligsociale helhedsplaner")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["lbf_number"],
+                condition=~models.Q(lbf_number=""),
+                name="plan_lbf_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="plan_end_not_before_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
