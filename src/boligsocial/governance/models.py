@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from boligsocial.core.validation import check_period
+
 
 class Person(models.Model):
     """A person who works in or sits in the bodies of a plan. Name, title and employer are
@@ -70,6 +72,9 @@ class PlanRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_kind_display()} ({self.plan})"
+
+    def clean(self) -> None:
+        check_period(self.valid_from, self.valid_to, from_field="valid_from", to_field="valid_to")
 
 
 class BodyKind(models.TextChoices):
@@ -141,3 +146,6 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.get_role_display()} – {self.body}"
+
+    def clean(self) -> None:
+        check_period(self.valid_from, self.valid_to, from_field="valid_from", to_field="valid_to")

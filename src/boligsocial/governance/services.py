@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from boligsocial.core.services import model_update
-from boligsocial.core.validation import check_period, periods_overlap
+from boligsocial.core.validation import periods_overlap
 from boligsocial.governance.models import (
     Body,
     Membership,
@@ -62,7 +62,6 @@ def person_update(*, person: Person, data: dict[str, Any]) -> Person:
 
 def _check_plan_role(role: PlanRole) -> None:
     role.full_clean()
-    check_period(role.valid_from, role.valid_to, from_field="valid_from", to_field="valid_to")
     others = PlanRole.objects.filter(plan=role.plan, person=role.person, kind=role.kind).exclude(
         pk=role.pk
     )
@@ -147,9 +146,6 @@ def body_update(*, body: Body, data: dict[str, Any]) -> Body:
 
 def _check_membership(membership: Membership) -> None:
     membership.full_clean()
-    check_period(
-        membership.valid_from, membership.valid_to, from_field="valid_from", to_field="valid_to"
-    )
     others = Membership.objects.filter(
         body=membership.body, person=membership.person, role=membership.role
     ).exclude(pk=membership.pk)

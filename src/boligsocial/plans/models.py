@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from boligsocial.core.validation import check_period
+
 
 class PlanStatus(models.TextChoices):
     PREPARATION = "forberedelse", _("Under preparation")
@@ -82,3 +84,6 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        check_period(self.start_date, self.end_date, from_field="start_date", to_field="end_date")

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from boligsocial.core.admin import ServiceOnlyAdminMixin
+from boligsocial.plans.models import Plan
+
+
+@admin.register(Plan)
+class PlanAdmin(ServiceOnlyAdminMixin, SimpleHistoryAdmin):
+    """Shown with history; edited through the internal pages and the API, whose services check
+    the fund round, the period and the afdelinger."""
+
+    list_display = ("name", "fund_round", "start_date", "end_date", "status", "published")
+    list_filter = ("status", "fund_round", "published")
+    search_fields = ("name", "lbf_number")
