@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "boligsocial.plans",
     "boligsocial.governance",
     "boligsocial.accounts",
+    "boligsocial.indicators",
     "boligsocial.criteria",
     # interfaces
     "boligsocial.web",

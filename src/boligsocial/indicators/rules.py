@@ -1,0 +1,40 @@
+"""Statistical disclosure control, in one place (no Django imports).
+
+A figure about fewer than `min_count` persons (default 5, the `DISCLOSURE_MIN_COUNT` setting) is
+suppressed before it is shown to a role without analyst rights or exported publicly:
+- a count of persons from 1 to min_count-1 is suppressed (0 is shown: it reveals no one);
+- a share is suppressed when the persons it counts (its numerator) are 1 to min_count-1, or when
+  the population it is a share of (its denominator) has fewer than min_count persons;
+- a figure whose person counts are unknown is shown (it came published, already controlled).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+SUPPRESSED = "<5"
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: Decimal | None
+    persons: int | None = None
+    population: int | None = None
+
+
+def is_disclosive(figure: Figure, *, min_count: int) -> bool:
+    if figure.persons is not None and 0 < figure.persons < min_count:
+        return True
+    return figure.population is not None and figure.population < min_count
+
+
+def disclose(figure: Figure, *, min_count: int, analyst: bool) -> Decimal | None:
+    """The value to show, or None when it must be suppressed for this reader."""
+    if analyst or not is_disclosive(figure, min_count=min_count):
+        return figure.value
+    return None
+
+
+def suppression_label(min_count: int) -> str:
+    return f"<{min_count}"

@@ -1,0 +1,288 @@
+"""Imports of area figures and official list history. All-or-nothing: every row is checked
+first, every problem is reported with file, row and column, and nothing is written unless the
+whole file is good. Export layouts equal import layouts, so a spreadsheet round-trips."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+
+from boligsocial.areas.models import Area
+from boligsocial.areas.services import area_create
+from boligsocial.core.tabular import Table, TableError, TableErrors, parse_decimal, parse_int
+from boligsocial.indicators.models import Designation, Indicator, IndicatorValue, OfficialListEntry
+from boligsocial.organisations.models import Municipality
+
+# The columns of the criteria format (shared with `boligsocial criteria classify`) that are
+# indicators, and the official list columns with the designation each records.
+CRITERIA_INDICATOR_COLUMNS = (
+    "residents",
+    "pct_outside_labour",
+    "pct_non_western",
+    "pct_convicted",
+    "conviction_ratio",
+    "pct_basic_education",
+    "income_pct_of_region",
+)
+PERCENT_COLUMNS = {"pct_outside_labour", "pct_non_western", "pct_convicted", "pct_basic_education"}
+OFFICIAL_COLUMNS = {f"official_{d.value}": d.value for d in Designation}
+LONG_COLUMNS = ("area", "municipality", "year", "indicator", "value", "persons", "population")
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+    areas_created: int
+    values_written: int
+    list_entries_written: int
+
+
+def _require_columns(table: Table, required: Iterable[str]) -> None:
+    missing = [c for c in required if c not in table.columns]
+    if missing:
+        raise TableErrors(
+            [TableError(table.file, 1, c, "required column is missing") for c in missing]
+        )
+
+
+def _municipalities() -> dict[str, Municipality]:
+    by_name = {m.name.lower(): m for m in Municipality.objects.all()}
+    by_name.update({f"{name} kommune": m for name, m in list(by_name.items())})
+    by_name.update({str(m.code): m for m in Municipality.objects.all()})
+    return by_name
+
+
+def _year(table: Table, number: int, cells: dict[str, str], errors: list[TableError]) -> int | None:
+    try:
+        year = parse_int(cells.get("year", ""))
+    except ValueError as exc:
+        errors.append(TableError(table.file, number, "year", str(exc)))
+        return None
+    if not 2000 <= year <= 2100:
+        errors.append(TableError(table.file, number, "year", f"{year} is not a plausible year"))
+        return None
+    return year
+
+
+@transaction.atomic
+def official_lists_import(*, table: Table, source: str) -> ImportResult:
+    """Import rows in the criteria format: the figures become indicator values and the
+    `official_*` columns (1 on the list, 0 published as having left it, empty unknown) become
+    official list entries. Areas not yet known are created in their municipality."""
+    _require_columns(table, ("area", "municipality", "year"))
+    if not source.strip():
+        raise TableErrors([TableError(table.file, None, None, "a source must be given")])
+    official_columns = [c for c in table.columns if c in OFFICIAL_COLUMNS]
+    if not official_columns and not any(c in table.columns for c in CRITERIA_INDICATOR_COLUMNS):
+        raise TableErrors(
+            [TableError(table.file, 1, None, "no figure or official_* column to import")]
+        )
+    municipalities = _municipalities()
+    indicators = {i.key: i for i in Indicator.objects.filter(key__in=CRITERIA_INDICATOR_COLUMNS)}
+    errors: list[TableError] = []
+    parsed: list[tuple[str, Municipality, int, dict[str, Decimal], dict[str, bool]]] = []
+    seen: dict[tuple[str, int, int], int] = {}
+    for number, cells in table.rows:
+        row_errors: list[TableError] = []
+        name = cells.get("area", "").strip()
+        if not name:
+            row_errors.append(TableError(table.file, number, "area", "the area name is empty"))
+        municipality = municipalities.get(cells.get("municipality", "").strip().lower())
+        if municipality is None:
+            row_errors.append(
+                TableError(
+                    table.file,
+                    number,
+                    "municipality",
+                    f"unknown municipality {cells.get('municipality', '')!r}",
+                )
+            )
+        year = _year(table, number, cells, row_errors)
+        figures: dict[str, Decimal] = {}
+        for column in CRITERIA_INDICATOR_COLUMNS:
+            text = cells.get(column, "")
+            if not text:
+                continue
+            try:
+                value = parse_decimal(text)
+            except ValueError as exc:
+                row_errors.append(TableError(table.file, number, column, str(exc)))
+                continue
+            if value < 0:
+                row_errors.append(TableError(table.file, number, column, "must not be negative"))
+            elif column in PERCENT_COLUMNS and value > 100:
+                row_errors.append(
+                    TableError(
+                        table.file, number, column, f"{text} is not a percentage from 0 to 100"
+                    )
+                )
+            elif column == "residents" and value != value.to_integral_value():
+                row_errors.append(TableError(table.file, number, column, "not a whole number"))
+            else:
+                figures[column] = value
+        flags: dict[str, bool] = {}
+        for column in official_columns:
+            text = cells.get(column, "")
+            if text == "":
+                continue
+            if text not in {"0", "1"}:
+                row_errors.append(
+                    TableError(
+                        table.file,
+                        number,
+                        column,
+                        f"{text!r} must be 1 (on the list) or 0 (left it)",
+                    )
+                )
+            else:
+                flags[OFFICIAL_COLUMNS[column]] = text == "1"
+        if municipality is not None and year is not None and name:
+            key = (name.lower(), municipality.pk, year)
+            if key in seen:
+                row_errors.append(
+                    TableError(
+                        table.file,
+                        number,
+                        "area",
+                        f"duplicate of row {seen[key]} (same area and year)",
+                    )
+                )
+            seen[key] = number
+        errors.extend(row_errors)
+        if not row_errors and municipality is not None and year is not None:
+            parsed.append((name, municipality, year, figures, flags))
+    if errors:
+        raise TableErrors(errors)
+    areas = {(a.name.lower(), a.municipality_id): a for a in Area.objects.all()}
+    areas_created = values_written = entries_written = 0
+    for name, municipality, year, figures, flags in parsed:
+        area = areas.get((name.lower(), municipality.pk))
+        if area is None:
+            area = area_create(name=name, municipality=municipality)
+            areas[(name.lower(), municipality.pk)] = area
+            areas_created += 1
+        for column, value in figures.items():
+            IndicatorValue.objects.update_or_create(
+                area=area,
+                indicator=indicators[column],
+                year=year,
+                defaults={"value": value, "source": source},
+            )
+            values_written += 1
+        for designation, on_list in flags.items():
+            OfficialListEntry.objects.update_or_create(
+                area=area,
+                year=year,
+                designation=designation,
+                defaults={"on_list": on_list, "source": source},
+            )
+            entries_written += 1
+    return ImportResult(len(parsed), areas_created, values_written, entries_written)
+
+
+@transaction.atomic
+def indicator_values_import(*, table: Table, source: str) -> ImportResult:
+    """Import figures in the long layout: area, municipality, year, indicator, value,
+    persons, population (the last two optional: the counts behind the figure)."""
+    _require_columns(table, LONG_COLUMNS[:5])
+    if not source.strip():
+        raise TableErrors([TableError(table.file, None, None, "a source must be given")])
+    municipalities = _municipalities()
+    indicators = {i.key: i for i in Indicator.objects.all()}
+    areas = {(a.name.lower(), a.municipality_id): a for a in Area.objects.all()}
+    errors: list[TableError] = []
+    parsed: list[tuple[Area, Indicator, int, Decimal, int | None, int | None]] = []
+    seen: dict[tuple[int, int, int], int] = {}
+    for number, cells in table.rows:
+        row_errors: list[TableError] = []
+        municipality = municipalities.get(cells.get("municipality", "").strip().lower())
+        area = None
+        if municipality is None:
+            row_errors.append(
+                TableError(
+                    table.file,
+                    number,
+                    "municipality",
+                    f"unknown municipality {cells.get('municipality')!r}",
+                )
+            )
+        else:
+            area = areas.get((cells.get("area", "").strip().lower(), municipality.pk))
+            if area is None:
+                row_errors.append(
+                    TableError(
+                        table.file,
+                        number,
+                        "area",
+                        f"no area {cells.get('area')!r} in {municipality.name}",
+                    )
+                )
+        year = _year(table, number, cells, row_errors)
+        indicator = indicators.get(cells.get("indicator", "").strip())
+        if indicator is None:
+            row_errors.append(
+                TableError(
+                    table.file,
+                    number,
+                    "indicator",
+                    f"unknown indicator {cells.get('indicator')!r}; see "
+                    "the data dictionary for the keys",
+                )
+            )
+        value = None
+        try:
+            value = parse_decimal(cells.get("value", ""))
+        except ValueError as exc:
+            row_errors.append(TableError(table.file, number, "value", str(exc)))
+        if (
+            value is not None
+            and indicator is not None
+            and indicator.unit == "pct"
+            and not (0 <= value <= 100)
+        ):
+            row_errors.append(
+                TableError(
+                    table.file, number, "value", f"{value} is not a percentage from 0 to 100"
+                )
+            )
+        counts: dict[str, int | None] = {"persons": None, "population": None}
+        for column in counts:
+            text = cells.get(column, "")
+            if text:
+                try:
+                    counts[column] = parse_int(text)
+                except ValueError as exc:
+                    row_errors.append(TableError(table.file, number, column, str(exc)))
+                    continue
+                if (counts[column] or 0) < 0:
+                    row_errors.append(
+                        TableError(table.file, number, column, "must not be negative")
+                    )
+        if area and indicator and year:
+            key = (area.pk, indicator.pk, year)
+            if key in seen:
+                row_errors.append(
+                    TableError(table.file, number, "indicator", f"duplicate of row {seen[key]}")
+                )
+            seen[key] = number
+        errors.extend(row_errors)
+        if not row_errors and area and indicator and year and value is not None:
+            parsed.append((area, indicator, year, value, counts["persons"], counts["population"]))
+    if errors:
+        raise TableErrors(errors)
+    for area, indicator, year, value, persons, population in parsed:
+        IndicatorValue.objects.update_or_create(
+            area=area,
+            indicator=indicator,
+            year=year,
+            defaults={
+                "value": value,
+                "persons": persons,
+                "population": population,
+                "source": source,
+            },
+        )
+    return ImportResult(len(parsed), 0, len(parsed), 0)
