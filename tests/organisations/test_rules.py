@@ -33,7 +33,7 @@ def test_organisation_create_rejects_bad_cvr_naming_the_field_and_writes_nothing
     with pytest.raises(ValidationError) as excinfo:
         organisation_create(kind=OrganisationKind.HOUSING, name="Testbo", cvr="10000008")
     assert list(excinfo.value.message_dict) == ["cvr"]
-    assert "modulus-11" in excinfo.value.message_dict["cvr"][0]
+    assert "modulus" in excinfo.value.message_dict["cvr"][0]
     from boligsocial.organisations.models import Organisation
 
     assert not Organisation.objects.filter(name="Testbo").exists()

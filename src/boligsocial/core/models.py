@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from boligsocial.core.i18n import localised
 
 
 class TimeStamped(models.Model):
@@ -51,19 +52,14 @@ class SiteProfile(TimeStamped):
     def __str__(self) -> str:
         return self.title_da
 
-    def _localised(self, field: str) -> str:
-        lang = (get_language() or "da")[:2]
-        value: str = getattr(self, f"{field}_{'en' if lang == 'en' else 'da'}")
-        return value or getattr(self, f"{field}_da")
-
     @property
     def title(self) -> str:
-        return self._localised("title")
+        return localised(self, "title")
 
     @property
     def intro(self) -> str:
-        return self._localised("intro")
+        return localised(self, "intro")
 
     @property
     def secretariat_text(self) -> str:
-        return self._localised("secretariat_text")
+        return localised(self, "secretariat_text")

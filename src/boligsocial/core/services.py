@@ -27,11 +27,19 @@ def model_update(*, instance: M, fields: Iterable[str], data: Mapping[str, Any])
     return instance, bool(changed)
 
 
+DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+
+
+def danish_slugify(text: str) -> str:
+    """slugify() drops æ and ø; write them as Danes do in URLs: ae, oe, aa."""
+    return slugify(text.translate(DANISH_LETTERS))
+
+
 def unique_slug(
     model: type[models.Model], text: str, *, exclude_pk: Any = None, fallback: str = "item"
 ) -> str:
     """A slug from `text` that no other row of `model` has: `name`, `name-2`, `name-3`, ..."""
-    base = slugify(text)[:180] or fallback
+    base = danish_slugify(text)[:180] or fallback
     others = (
         model._default_manager.exclude(pk=exclude_pk)
         if exclude_pk

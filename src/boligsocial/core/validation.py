@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 
@@ -16,7 +17,10 @@ def check_period(
         raise ValidationError(
             {
                 to_field: _("The end date (%(end)s) is before the start date (%(start)s).")
-                % {"end": valid_to.isoformat(), "start": valid_from.isoformat()}
+                % {
+                    "end": date_format(valid_to, "j. F Y"),
+                    "start": date_format(valid_from, "j. F Y"),
+                }
             }
         )
 

@@ -5,9 +5,10 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from boligsocial.core.i18n import localised
 
 SHARE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
 
@@ -43,7 +44,8 @@ class FundRound(models.Model):
         null=True,
         blank=True,
     )
-    annual_frame_note = models.TextField(_("about the frame"), blank=True)
+    annual_frame_note_da = models.TextField(_("about the frame (Danish)"), blank=True)
+    annual_frame_note_en = models.TextField(_("about the frame (English)"), blank=True)
     social_work_annual_frame = models.DecimalField(
         _("annual frame for social work (kr.)"),
         max_digits=14,
@@ -79,11 +81,11 @@ class FundRound(models.Model):
 
     @property
     def notes(self) -> str:
-        return (
-            self.notes_en
-            if (get_language() or "da")[:2] == "en" and self.notes_en
-            else self.notes_da
-        )
+        return localised(self, "notes")
+
+    @property
+    def annual_frame_note(self) -> str:
+        return localised(self, "annual_frame_note")
 
     def clean(self) -> None:
         if self.first_year and self.last_year and self.last_year < self.first_year:
@@ -129,6 +131,4 @@ class FocusArea(models.Model):
 
     @property
     def name(self) -> str:
-        return (
-            self.name_en if (get_language() or "da")[:2] == "en" and self.name_en else self.name_da
-        )
+        return localised(self, "name")

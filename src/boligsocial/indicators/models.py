@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from boligsocial.core.i18n import localised
 
 
 class Unit(models.TextChoices):
@@ -45,18 +46,13 @@ class Indicator(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def _localised(self, field: str) -> str:
-        english = (get_language() or "da")[:2] == "en"
-        value: str = getattr(self, f"{field}_en") if english else ""
-        return value or getattr(self, f"{field}_da")
-
     @property
     def name(self) -> str:
-        return self._localised("name")
+        return localised(self, "name")
 
     @property
     def definition(self) -> str:
-        return self._localised("definition")
+        return localised(self, "definition")
 
 
 class IndicatorValue(models.Model):

@@ -1,9 +1,31 @@
 from django.urls import path
 
-from boligsocial.web import views
+from boligsocial.web.views import auth, internal, public
 
 app_name = "web"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", public.home, name="home"),
+    path("planer/<slug:slug>/", public.plan_detail, name="plan_detail"),
+    path("sekretariatet/", public.secretariat, name="secretariat"),
+    path("finansiering/", public.financing, name="financing"),
+    path("log-ind/", auth.login, name="login"),
+    path("log-ud/", auth.logout, name="logout"),
+    path("intern/", internal.dashboard, name="dashboard"),
+    path("intern/planer/<slug:slug>/", internal.plan_manage, name="plan_manage"),
+    path("intern/planer/<slug:slug>/rediger/", internal.plan_edit, name="plan_edit"),
+    path("intern/planer/<slug:slug>/roller/ny/", internal.role_add, name="role_add"),
+    path("intern/planer/<slug:slug>/roller/<int:pk>/afslut/", internal.role_end, name="role_end"),
+    path("intern/planer/<slug:slug>/organer/nyt/", internal.body_add, name="body_add"),
+    path(
+        "intern/planer/<slug:slug>/organer/<int:body_pk>/medlemmer/ny/",
+        internal.membership_add,
+        name="membership_add",
+    ),
+    path(
+        "intern/planer/<slug:slug>/medlemskaber/<int:pk>/afslut/",
+        internal.membership_end,
+        name="membership_end",
+    ),
+    path("intern/planer/<slug:slug>/personer/ny/", internal.person_create, name="person_create"),
 ]

@@ -1,0 +1,90 @@
+"""`boligsocial serve`: the production server. Collects the static files (served by whitenoise)
+and replaces this process with gunicorn running `boligsocial.wsgi`."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from boligsocial.env import env_int, env_str
+
+_BIND = re.compile(r"^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.\-]+):(\d{1,5})$|^unix:.+$")
+
+
+def gunicorn_argv(*, bind: str, workers: int, extra: list[str] | None = None) -> list[str]:
+    """The command line that replaces this process. gunicorn also reads GUNICORN_CMD_ARGS."""
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "boligsocial.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        *(extra or []),
+    ]
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve the site in production: collect static files (served by whitenoise), then run "
+        "gunicorn with boligsocial.wsgi. Configure with the environment (DEBUG off, SECRET_KEY, "
+        "ALLOWED_HOSTS, DATABASE_URL; see README). Further gunicorn options can be given in "
+        "GUNICORN_CMD_ARGS. Run `boligsocial migrate` first."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--bind",
+            default=None,
+            metavar="HOST:PORT",
+            help="Address to listen on (default: the BIND environment variable, else "
+            "127.0.0.1:PORT with PORT from the environment or 8000). unix:PATH for a socket.",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            metavar="N",
+            help="Worker processes (default: WEB_CONCURRENCY from the environment, else 2 per "
+            "CPU core plus one).",
+        )
+        parser.add_argument(
+            "--no-collectstatic",
+            action="store_true",
+            help="Skip collectstatic (when the static files were collected at build time).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            bind = options["bind"] or env_str(
+                "BIND", f"127.0.0.1:{env_int('PORT', 8000, minimum=1)}"
+            )
+            workers = options["workers"]
+            if workers is None:
+                workers = env_int("WEB_CONCURRENCY", 2 * (os.cpu_count() or 1) + 1, minimum=1)
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from None
+        if not _BIND.match(bind):
+            raise CommandError(f"--bind {bind!r} is not HOST:PORT (for example 0.0.0.0:8000).")
+        if not bind.startswith("unix:") and not 1 <= int(bind.rsplit(":", 1)[1]) <= 65535:
+            raise CommandError(f"--bind {bind!r}: the port must be 1–65535.")
+        if workers < 1:
+            raise CommandError(f"--workers {workers}: at least 1 worker is needed.")
+
+        if not options["no_collectstatic"]:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        argv = gunicorn_argv(bind=bind, workers=workers)
+        self.stdout.write(f"Starting gunicorn on {bind} with {workers} worker(s).")
+        self.stdout.flush()
+        sys.stderr.flush()
+        os.execv(argv[0], argv)

@@ -1,0 +1,305 @@
+"""Forms of the internal pages. Their fields come from the models (labels, help texts,
+validators), like a ModelForm, but they never save: the views hand `cleaned_data` to the
+domain services, and a service's ValidationError is put back on the fields it names."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from boligsocial.areas.models import Afdeling
+from boligsocial.funding.models import FocusArea, FundRound
+from boligsocial.governance.models import Body, Membership, Person, PlanRole
+from boligsocial.organisations.models import Organisation
+from boligsocial.plans.models import Plan, PlanStatus
+from boligsocial.plans.rules import TRANSITIONS
+
+
+class DateInput(forms.DateInput):
+    """A native date picker; its value is always ISO 8601, which every locale accepts."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ServiceForm(forms.Form):
+    """A form whose fields are generated from `model` like a ModelForm's, and which reports a
+    service's ValidationError on the fields it names."""
+
+    model: ClassVar[type[models.Model]]
+    model_fields: ClassVar[tuple[str, ...]] = ()
+    widgets: ClassVar[dict[str, type[forms.Widget] | forms.Widget]] = {}
+    field_classes: ClassVar[dict[str, type[forms.Field]]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        generated = forms.fields_for_model(
+            self.model,
+            fields=list(self.model_fields),
+            widgets=self.widgets,
+            field_classes=self.field_classes,
+            formfield_callback=_formfield,
+        )
+        declared = dict(self.fields)
+        self.fields = {name: declared.get(name) or generated[name] for name in self.model_fields}
+        self.fields.update({k: v for k, v in declared.items() if k not in self.fields})
+        for bound_field in self.fields.values():
+            _style(bound_field)
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Put a service's errors on the named fields; unknown names become form errors that
+        say which field they are about."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+            return
+        for name, messages in error.message_dict.items():
+            if name in self.fields:
+                self.add_error(name, messages)
+            elif name == NON_FIELD_ERRORS:
+                self.add_error(None, messages)
+            else:
+                label = _verbose_name(self.model, name)
+                self.add_error(None, [f"{label}: {m}" for m in messages])
+
+
+def _formfield(model_field: models.Field, **kwargs: Any) -> forms.Field:
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    formfield = model_field.formfield(**kwargs)
+    assert formfield is not None, model_field.name
+    return formfield
+
+
+def _verbose_name(model: type[models.Model], name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name).capitalize()  # type: ignore[union-attr]
+    except FieldDoesNotExist:
+        return name
+
+
+def _style(formfield: forms.Field) -> None:
+    """The design system's classes on each widget."""
+    widget = formfield.widget
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+        css = "form-checkbox"
+    elif isinstance(widget, forms.Select):
+        css = "form-select"
+    else:
+        css = "form-input"
+    widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+    if isinstance(formfield, forms.DateField):
+        formfield.widget = DateInput(attrs=widget.attrs)
+
+
+def afdeling_label(afdeling: Afdeling) -> str:
+    return _("%(name)s (%(organisation)s, afdeling %(number)s)") % {
+        "name": afdeling.name,
+        "organisation": afdeling.organisation.name,
+        "number": afdeling.number,
+    }
+
+
+class AfdelingChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return afdeling_label(obj)
+
+
+class FocusAreaChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.fund_round.code})"
+
+
+class PlanForm(ServiceForm):
+    model = Plan
+    model_fields = (
+        "name",
+        "lbf_number",
+        "fund_round",
+        "status",
+        "start_date",
+        "end_date",
+        "length_reason",
+        "afdelinger",
+        "focus_areas",
+        "description",
+        "office_address",
+        "contact_email",
+        "contact_phone",
+        "website",
+        "published",
+        "illustrative",
+        "data_note",
+    )
+    widgets: ClassVar[dict[str, type[forms.Widget] | forms.Widget]] = {
+        "afdelinger": forms.CheckboxSelectMultiple,
+        "focus_areas": forms.CheckboxSelectMultiple,
+        "length_reason": forms.Textarea(attrs={"rows": 3}),
+        "description": forms.Textarea(attrs={"rows": 5}),
+        "data_note": forms.Textarea(attrs={"rows": 3}),
+    }
+    field_classes: ClassVar[dict[str, type[forms.Field]]] = {
+        "afdelinger": AfdelingChoiceField,
+        "focus_areas": FocusAreaChoiceField,
+    }
+    relations = ("afdelinger", "focus_areas")
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        afdelinger = self.fields["afdelinger"]
+        assert isinstance(afdelinger, forms.ModelMultipleChoiceField)
+        afdelinger.queryset = Afdeling.objects.select_related("organisation").order_by(
+            "organisation__name", "number"
+        )
+        focus = self.fields["focus_areas"]
+        assert isinstance(focus, forms.ModelMultipleChoiceField)
+        focus.queryset = (
+            FocusArea.objects.filter(models.Q(active=True) | models.Q(plans=plan))
+            .select_related("fund_round")
+            .distinct()
+            .order_by("fund_round__first_year", "position")
+        )
+        fund_round = self.fields["fund_round"]
+        assert isinstance(fund_round, forms.ModelChoiceField)
+        fund_round.queryset = FundRound.objects.filter(
+            models.Q(active=True) | models.Q(pk=plan.fund_round_id)
+        ).order_by("first_year")
+        status = self.fields["status"]
+        assert isinstance(status, forms.TypedChoiceField)
+        allowed = {plan.status, *TRANSITIONS.get(plan.status, frozenset())}
+        status.choices = [(v, label) for v, label in PlanStatus.choices if v in allowed]
+
+    @staticmethod
+    def initial_for(plan: Plan) -> dict[str, Any]:
+        initial = forms.model_to_dict(plan, fields=list(PlanForm.model_fields))
+        initial["afdelinger"] = [a.pk for a in plan.afdelinger.all()]
+        initial["focus_areas"] = [f.pk for f in plan.focus_areas.all()]
+        return initial
+
+    def service_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.relations}
+
+
+class PlanRoleForm(ServiceForm):
+    model = PlanRole
+    model_fields = ("person", "kind", "title", "fte", "valid_from", "valid_to")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person = self.fields["person"]
+        assert isinstance(person, forms.ModelChoiceField)
+        person.queryset = Person.objects.order_by("name")
+        fte = self.fields["fte"]
+        fte.localize = True
+        fte.widget = forms.TextInput(attrs={"class": "form-input", "inputmode": "decimal"})
+        fte.widget.is_localized = True
+
+
+class EndForm(forms.Form):
+    """The last day of a role or a membership."""
+
+    valid_to = forms.DateField(
+        label=_("Last day"),
+        help_text=_("The last day the person has the role or the seat."),
+        widget=DateInput(attrs={"class": "form-input"}),
+    )
+
+    def add_service_error(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            for name, messages in error.message_dict.items():
+                self.add_error("valid_to" if name == "valid_to" else None, messages)
+        else:
+            self.add_error(None, error.messages)
+
+
+UNIQUE_CODES = {"unique", "unique_together"}
+
+
+class BodyForm(ServiceForm):
+    model = Body
+    model_fields = ("kind", "name", "description")
+    widgets: ClassVar[dict[str, type[forms.Widget] | forms.Widget]] = {
+        "description": forms.Textarea(attrs={"rows": 3}),
+    }
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """A body's name is unique within its plan: say so on the name field."""
+        if hasattr(error, "error_dict") and NON_FIELD_ERRORS in error.error_dict:
+            others = error.error_dict[NON_FIELD_ERRORS]
+            unique = [e for e in others if e.code in UNIQUE_CODES]
+            if unique:
+                self.add_error("name", _("The plan already has a body with this name."))
+                rest = {k: v for k, v in error.error_dict.items() if k != NON_FIELD_ERRORS}
+                rest_all = [e for e in others if e.code not in UNIQUE_CODES]
+                if rest_all:
+                    rest[NON_FIELD_ERRORS] = rest_all
+                if not rest:
+                    return
+                error = ValidationError(rest)
+        super().add_service_error(error)
+
+
+class MembershipForm(ServiceForm):
+    model = Membership
+    model_fields = ("person", "represents", "role", "valid_from", "valid_to")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person = self.fields["person"]
+        assert isinstance(person, forms.ModelChoiceField)
+        person.queryset = Person.objects.order_by("name")
+        represents = self.fields["represents"]
+        assert isinstance(represents, forms.ModelChoiceField)
+        represents.queryset = Organisation.objects.filter(active=True).order_by("name")
+
+
+class PersonForm(ServiceForm):
+    model = Person
+    model_fields = ("name", "title", "employer", "email", "phone")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        employer = self.fields["employer"]
+        assert isinstance(employer, forms.ModelChoiceField)
+        employer.queryset = Organisation.objects.filter(active=True).order_by("name")
+
+
+class QueryDateField(forms.DateField):
+    """A date typed into a URL: the error repeats the value and shows the format."""
+
+    def to_python(self, value: Any) -> Any:
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            raise ValidationError(
+                _("“%(value)s” is not a date. Write it as YYYY-MM-DD, e.g. 2024-06-30."),
+                code="invalid",
+                params={"value": value},
+            ) from error
+
+
+class AsOfForm(forms.Form):
+    """The "as of" date of the secretariat page (`?dato=YYYY-MM-DD`)."""
+
+    dato = QueryDateField(
+        label=_("As of date"),
+        required=False,
+        help_text=_("Show the seats held on this date. Empty: today."),
+        widget=DateInput(attrs={"class": "form-input"}),
+    )
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with the design system's classes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for formfield in self.fields.values():
+            _style(formfield)
+        self.fields["username"].widget.attrs.pop("autofocus", None)

@@ -1,0 +1,228 @@
+"""The change history of a plan, its staff roles, its bodies and their memberships, read from
+django-simple-history: who changed what, when, and each changed field's old → new value
+(`diff_against` for plain fields; the m2m snapshots compared from one prefetch)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, cast
+
+from django.db import models
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+
+from boligsocial.areas.models import Afdeling
+from boligsocial.governance.models import Body, Membership, Person, PlanRole, PlanRoleKind
+from boligsocial.plans.models import Plan
+from boligsocial.web.forms import afdeling_label
+
+# The m2m fields of Plan that history snapshots: (field, related name of the snapshot rows,
+# attribute of a snapshot row holding the related id).
+PLAN_M2M = (
+    ("afdelinger", "historicalplan_afdelinger_set", "afdeling_id"),
+    ("focus_areas", "historicalplan_focus_areas_set", "focusarea_id"),
+)
+SKIPPED_FIELDS = {"slug"}
+DASH = "–"
+
+
+@dataclass(frozen=True)
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    when: datetime.datetime
+    who: str
+    subject: str
+    action: str  # "created", "changed" or "deleted"
+    changes: list[Change] = field(default_factory=list)
+
+
+class _Labels:
+    """Names for the ids that history rows hold, fetched with one query per model."""
+
+    def __init__(self) -> None:
+        self.wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
+        self.names: dict[type[models.Model], dict[Any, str]] = {}
+
+    def want(self, model: type[models.Model], ids: Iterable[Any]) -> None:
+        self.wanted[model].update(i for i in ids if i is not None)
+
+    def fetch(self) -> None:
+        for model, ids in self.wanted.items():
+            qs = model._default_manager.filter(pk__in=ids)
+            if model is Afdeling:
+                qs = qs.select_related("organisation")
+            self.names[model] = {obj.pk: _label(obj) for obj in qs}
+
+    def name(self, model: type[models.Model], pk: Any) -> str:
+        if pk is None:
+            return DASH
+        return self.names.get(model, {}).get(pk, f"#{pk}")
+
+
+def _label(obj: models.Model) -> str:
+    if isinstance(obj, Afdeling):
+        return afdeling_label(obj)
+    if isinstance(obj, Body):
+        return obj.name
+    return str(obj)
+
+
+def _value(model_field: models.Field, value: Any, labels: _Labels) -> str:
+    if isinstance(model_field, models.ForeignKey):
+        return labels.name(model_field.related_model, value)  # type: ignore[arg-type]
+    if value is None or value == "":
+        return DASH
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, datetime.date):
+        return date_format(value, "j. F Y")
+    if isinstance(value, Decimal):
+        return number_format(value, use_l10n=True)
+    return str(value)
+
+
+def _entries(
+    records: Sequence[Any], labels: _Labels, subject: Any, m2m: Sequence[tuple[str, str, str]] = ()
+) -> list[Entry]:
+    """One entry per history row: the first row of an object is its creation, the next ones
+    are diffs against the row before."""
+    by_object: dict[Any, list[Any]] = defaultdict(list)
+    for record in records:
+        by_object[record.id].append(record)
+    entries: list[Entry] = []
+    for rows in by_object.values():
+        previous = None
+        for record in rows:
+            who = _who(record)
+            if record.history_type == "-":
+                entries.append(Entry(record.history_date, who, subject(record), "deleted"))
+            elif record.history_type == "+":
+                entries.append(Entry(record.history_date, who, subject(record), "created"))
+            elif previous is not None:
+                changes = _changes(record, previous, labels, m2m)
+                if changes:
+                    entries.append(
+                        Entry(record.history_date, who, subject(record), "changed", changes)
+                    )
+            previous = record
+    return entries
+
+
+def _changes(
+    record: Any, previous: Any, labels: _Labels, m2m: Sequence[tuple[str, str, str]]
+) -> list[Change]:
+    excluded = [name for name, _rel, _attr in m2m] + sorted(SKIPPED_FIELDS)
+    delta = record.diff_against(previous, excluded_fields=excluded)
+    changes = []
+    for change in delta.changes:
+        model_field = cast(models.Field, record._meta.get_field(change.field))
+        changes.append(
+            Change(
+                str(model_field.verbose_name).capitalize(),
+                _value(model_field, change.old, labels),
+                _value(model_field, change.new, labels),
+            )
+        )
+    for name, related, attr in m2m:
+        old = {getattr(row, attr) for row in getattr(previous, related).all()}
+        new = {getattr(row, attr) for row in getattr(record, related).all()}
+        if old != new:
+            m2m_field = cast(models.ManyToManyField, Plan._meta.get_field(name))
+            model = cast(type[models.Model], m2m_field.related_model)
+            changes.append(
+                Change(
+                    str(m2m_field.verbose_name).capitalize(),
+                    _names(model, old, labels),
+                    _names(model, new, labels),
+                )
+            )
+    return changes
+
+
+def _names(model: type[models.Model], ids: set[Any], labels: _Labels) -> str:
+    return ", ".join(sorted(labels.name(model, i) for i in ids)) or DASH
+
+
+def _who(record: Any) -> str:
+    user = record.history_user
+    if user is None:
+        return _("the system")
+    return user.get_full_name() or user.get_username()
+
+
+def _want_foreign_keys(records: Iterable[Any], labels: _Labels) -> None:
+    for record in records:
+        for model_field in record._meta.concrete_fields:
+            if isinstance(model_field, models.ForeignKey) and model_field.name != "history_user":
+                related = cast(type[models.Model], model_field.related_model)
+                labels.want(related, [getattr(record, model_field.attname)])
+
+
+def plan_history(plan: Plan, *, limit: int = 100) -> list[Entry]:
+    """The newest `limit` changes to the plan, its roles, its bodies and their memberships."""
+    plan_rows = list(
+        Plan.history.filter(id=plan.pk)
+        .select_related("history_user")
+        .prefetch_related(*(rel for _name, rel, _attr in PLAN_M2M))
+        .order_by("history_date", "history_id")
+    )
+    role_rows = list(
+        PlanRole.history.filter(plan_id=plan.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    body_rows = list(
+        Body.history.filter(plan_id=plan.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    body_ids = {row.id for row in body_rows}
+    membership_rows = list(
+        Membership.history.filter(body_id__in=body_ids)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    labels = _Labels()
+    for rows in (plan_rows, role_rows, membership_rows):
+        _want_foreign_keys(rows, labels)
+    for _name, rel, attr in PLAN_M2M:
+        model = cast(type[models.Model], Plan._meta.get_field(_name).related_model)
+        for row in plan_rows:
+            labels.want(model, (getattr(r, attr) for r in getattr(row, rel).all()))
+    labels.want(Body, body_ids)
+    labels.fetch()
+    body_names = {row.id: row.name for row in body_rows}
+
+    def role_subject(row: Any) -> str:
+        kind = PlanRoleKind(row.kind).label if row.kind in PlanRoleKind.values else row.kind
+        return _("%(person)s, %(role)s") % {
+            "person": labels.name(Person, row.person_id),
+            "role": str(kind).lower(),
+        }
+
+    def membership_subject(row: Any) -> str:
+        return _("%(person)s in %(body)s") % {
+            "person": labels.name(Person, row.person_id),
+            "body": body_names.get(row.body_id, f"#{row.body_id}"),
+        }
+
+    entries = [
+        *_entries(plan_rows, labels, lambda row: row.name, PLAN_M2M),
+        *_entries(role_rows, labels, role_subject),
+        *_entries(body_rows, labels, lambda row: row.name),
+        *_entries(membership_rows, labels, membership_subject),
+    ]
+    entries.sort(key=lambda e: e.when, reverse=True)
+    return entries[:limit]

@@ -1,0 +1,32 @@
+"""Danish by default, English under the language switch.
+
+Django's LocaleMiddleware also follows the browser's Accept-Language header, so a visitor
+with an English browser would never see the Danish default. This middleware reads only the
+language cookie that the switch (`set_language`) sets, and otherwise uses LANGUAGE_CODE. It
+replaces `django.middleware.locale.LocaleMiddleware` in MIDDLEWARE (same position)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+
+class LanguageCookieMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if language not in self.supported:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response

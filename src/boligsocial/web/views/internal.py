@@ -1,0 +1,301 @@
+"""Internal pages (login required): the dashboard, and for users who may edit a plan, forms
+that change the plan, its staff, its bodies and their memberships through the services. A
+service's ValidationError is shown on the fields it names and nothing is saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from boligsocial.accounts.selectors import can_edit_plan, can_read_plan, plans_readable_by
+from boligsocial.governance import services as governance
+from boligsocial.governance.models import Body, Membership, PlanRole
+from boligsocial.plans.models import Plan
+from boligsocial.plans.selectors import plan_areas, plan_list
+from boligsocial.plans.services import plan_update
+from boligsocial.web.forms import (
+    BodyForm,
+    EndForm,
+    MembershipForm,
+    PersonForm,
+    PlanForm,
+    PlanRoleForm,
+)
+
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The plans the user may read, and which of them they may edit."""
+    rows = [
+        {"plan": plan, "areas": plan_areas(plan), "can_edit": can_edit_plan(request.user, plan)}
+        for plan in plans_readable_by(request.user, plan_list())
+    ]
+    return render(
+        request,
+        "web/internal/dashboard.html",
+        {"rows": rows, "editable_count": sum(1 for r in rows if r["can_edit"])},
+    )
+
+
+def _editable_plan(request: HttpRequest, slug: str) -> Plan:
+    """The plan, if the user may edit it: 404 when they may not even read it, else 403."""
+    plan = Plan.objects.select_related("fund_round").filter(slug=slug).first()
+    if plan is None or not can_read_plan(request.user, plan):
+        raise Http404("No such plan.")
+    if not can_edit_plan(request.user, plan):
+        raise PermissionDenied(_("You may not edit this plan."))
+    return plan
+
+
+def _manage_url(plan: Plan) -> str:
+    return reverse("web:plan_manage", args=[plan.slug])
+
+
+@login_required
+def plan_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everything an editor changes on a plan: its staff roles and its bodies with members,
+    past, present and future."""
+    plan = _editable_plan(request, slug)
+    roles = PlanRole.objects.filter(plan=plan).select_related("person__employer")
+    bodies = (
+        Body.objects.filter(plan=plan)
+        .order_by("-active", "kind", "name")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("person", "represents").order_by(
+                    "role", "person__name", "valid_from"
+                ),
+            )
+        )
+    )
+    context = {
+        "plan": plan,
+        "roles": roles.order_by("kind", "person__name", "valid_from"),
+        "bodies": bodies,
+        "today": timezone.localdate(),
+    }
+    return render(request, "web/internal/plan_manage.html", context)
+
+
+def _form_page(
+    request: HttpRequest,
+    *,
+    plan: Plan,
+    form: Any,
+    title: str,
+    form_id: str,
+    submit: str,
+    intro: str = "",
+    subject: Any = None,
+) -> HttpResponse:
+    context = {
+        "plan": plan,
+        "form": form,
+        "title": title,
+        "form_id": form_id,
+        "submit": submit,
+        "intro": intro,
+        "subject": subject,
+        "cancel_url": _manage_url(plan),
+    }
+    return render(request, "web/internal/form_page.html", context)
+
+
+def _save(form: Any, action: Callable[[], Any], on_error: Callable[[], None] | None = None) -> bool:
+    """Run the service when the form is valid; put its errors on the form. True if saved."""
+    if not form.is_valid():
+        return False
+    try:
+        action()
+    except ValidationError as error:
+        form.add_service_error(error)
+        if on_error is not None:
+            on_error()
+        return False
+    return True
+
+
+@login_required
+@GET_POST
+def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _editable_plan(request, slug)
+    if request.method == "POST":
+        form = PlanForm(request.POST, plan=plan)
+
+        def update() -> None:
+            plan_update(
+                plan=plan,
+                data=form.service_data(),
+                afdelinger=form.cleaned_data["afdelinger"],
+                focus_areas=form.cleaned_data["focus_areas"],
+            )
+
+        # plan_update sets the new values on the instance before it validates them.
+        if _save(form, update, on_error=plan.refresh_from_db):
+            messages.success(request, _("The plan was saved."))
+            return redirect(_manage_url(plan))
+    else:
+        form = PlanForm(initial=PlanForm.initial_for(plan), plan=plan)
+    return _form_page(
+        request,
+        plan=plan,
+        form=form,
+        title=_("Edit %(plan)s") % {"plan": plan.name},
+        form_id="plan-form",
+        submit=_("Save the plan"),
+    )
+
+
+@login_required
+@GET_POST
+def role_add(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _editable_plan(request, slug)
+    form = PlanRoleForm(request.POST or None)
+    if request.method == "POST" and _save(
+        form, lambda: governance.plan_role_add(plan=plan, **form.cleaned_data)
+    ):
+        messages.success(request, _("The role was added."))
+        return redirect(_manage_url(plan))
+    return _form_page(
+        request,
+        plan=plan,
+        form=form,
+        title=_("Add a leader or staff member"),
+        form_id="role-form",
+        submit=_("Add the role"),
+        intro=_("If the person is not in the list, create the person first."),
+    )
+
+
+@login_required
+@GET_POST
+def role_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, slug)
+    role = get_object_or_404(PlanRole.objects.select_related("person"), pk=pk, plan=plan)
+    form = EndForm(request.POST or None, initial={"valid_to": role.valid_to})
+    if request.method == "POST" and _save(
+        form,
+        lambda: governance.plan_role_end(role=role, valid_to=form.cleaned_data["valid_to"]),
+        on_error=role.refresh_from_db,
+    ):
+        messages.success(request, _("The role was ended."))
+        return redirect(_manage_url(plan))
+    return _form_page(
+        request,
+        plan=plan,
+        form=form,
+        title=_("End the role of %(person)s") % {"person": role.person.name},
+        form_id="role-end-form",
+        submit=_("End the role"),
+        subject=role,
+    )
+
+
+@login_required
+@GET_POST
+def body_add(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _editable_plan(request, slug)
+    form = BodyForm(request.POST or None)
+    if request.method == "POST" and _save(
+        form, lambda: governance.body_create(plan=plan, **form.cleaned_data)
+    ):
+        messages.success(request, _("The body was added."))
+        return redirect(_manage_url(plan))
+    return _form_page(
+        request,
+        plan=plan,
+        form=form,
+        title=_("Add a governing body"),
+        form_id="body-form",
+        submit=_("Add the body"),
+    )
+
+
+@login_required
+@GET_POST
+def membership_add(request: HttpRequest, slug: str, body_pk: int) -> HttpResponse:
+    plan = _editable_plan(request, slug)
+    body = get_object_or_404(Body, pk=body_pk, plan=plan)
+    form = MembershipForm(request.POST or None)
+    if request.method == "POST" and _save(
+        form, lambda: governance.membership_add(body=body, **form.cleaned_data)
+    ):
+        messages.success(request, _("The member was added."))
+        return redirect(_manage_url(plan))
+    return _form_page(
+        request,
+        plan=plan,
+        form=form,
+        title=_("Add a member to %(body)s") % {"body": body.name},
+        form_id="membership-form",
+        submit=_("Add the member"),
+        intro=_("If the person is not in the list, create the person first."),
+    )
+
+
+@login_required
+@GET_POST
+def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, slug)
+    membership = get_object_or_404(
+        Membership.objects.select_related("person", "body", "represents"), pk=pk, body__plan=plan
+    )
+    form = EndForm(request.POST or None, initial={"valid_to": membership.valid_to})
+    if request.method == "POST" and _save(
+        form,
+        lambda: governance.membership_end(
+            membership=membership, valid_to=form.cleaned_data["valid_to"]
+        ),
+        on_error=membership.refresh_from_db,
+    ):
+        messages.success(request, _("The membership was ended."))
+        return redirect(_manage_url(plan))
+    return _form_page(
+        request,
+        plan=plan,
+        form=form,
+        title=_("End the membership of %(person)s in %(body)s")
+        % {"person": membership.person.name, "body": membership.body.name},
+        form_id="membership-end-form",
+        submit=_("End the membership"),
+        subject=membership,
+    )
+
+
+@login_required
+@GET_POST
+def person_create(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = _editable_plan(request, slug)
+    form = PersonForm(request.POST or None)
+    if request.method == "POST" and _save(
+        form, lambda: governance.person_create(**form.cleaned_data)
+    ):
+        messages.success(
+            request,
+            _("%(person)s was created and can now be given a role or a seat.")
+            % {"person": form.cleaned_data["name"]},
+        )
+        return redirect(_manage_url(plan))
+    return _form_page(
+        request,
+        plan=plan,
+        form=form,
+        title=_("Create a person"),
+        form_id="person-form",
+        submit=_("Create the person"),
+        intro=_("Name, job title and employer are public; e-mail and phone are not."),
+    )

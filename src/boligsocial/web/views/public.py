@@ -1,0 +1,179 @@
+"""Public pages: the front page, a page per plan, the secretariat's seats, and financing.
+Every read goes through a selector, so each page costs a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Exists, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from boligsocial.accounts.rules import can_see_private_contact
+from boligsocial.accounts.selectors import (
+    can_edit_plan,
+    can_read_plan,
+    plans_readable_by,
+    scopes_for,
+)
+from boligsocial.core.models import SiteProfile
+from boligsocial.funding.models import FundRound
+from boligsocial.funding.selectors import fund_round_list
+from boligsocial.governance.models import Membership, MembershipRole, Person, PlanRoleKind
+from boligsocial.governance.selectors import secretariat_seats
+from boligsocial.plans.models import Plan
+from boligsocial.plans.selectors import (
+    plan_areas,
+    plan_detail_queryset,
+    plan_dwellings,
+    plan_housing_organisations,
+    plan_list,
+)
+from boligsocial.web.context_processors import current_site
+from boligsocial.web.forms import AsOfForm
+from boligsocial.web.history import plan_history
+
+
+def _split_roles(plan: Plan) -> tuple[list[Any], list[Any]]:
+    roles = getattr(plan, "current_roles", [])
+    leaders = [r for r in roles if r.kind == PlanRoleKind.LEADER]
+    staff = [r for r in roles if r.kind != PlanRoleKind.LEADER]
+    return leaders, staff
+
+
+def _in_site_scope(plans: QuerySet[Plan], profile: SiteProfile | None) -> QuerySet[Plan]:
+    """The plans of the municipalities the site covers (all of Denmark when it names none),
+    as one SQL condition, so the page's query count does not change."""
+    if profile is None:
+        return plans
+    covered = SiteProfile.municipalities.through.objects.filter(siteprofile_id=profile.pk)
+    in_covered = Plan.objects.filter(
+        afdelinger__area__municipality_id__in=covered.values("municipality_id")
+    )
+    return plans.filter(~Exists(covered) | Q(pk__in=in_covered.values("pk")))
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Every published plan of the site's municipalities with its areas, housing
+    organisations, period, status, focus areas and contact."""
+    plans = []
+    published = plan_list().filter(published=True)
+    for plan in _in_site_scope(published, current_site(request)):
+        leaders, _staff = _split_roles(plan)
+        plans.append(
+            {
+                "plan": plan,
+                "areas": plan_areas(plan),
+                "organisations": plan_housing_organisations(plan),
+                "leaders": leaders,
+            }
+        )
+    return render(request, "web/home.html", {"plans": plans})
+
+
+def _secretariat_id(request: HttpRequest) -> int | None:
+    site = current_site(request)
+    return site.secretariat_id if site is not None else None
+
+
+ROLE_ORDER = {role: i for i, role in enumerate(MembershipRole.values)}
+
+
+def _ordered_members(memberships: Iterable[Membership], secretariat_id: int | None) -> list:
+    """Chair first, observers last (the choices' order), each marked when the person is the
+    secretariat's."""
+    ordered = sorted(memberships, key=lambda m: (ROLE_ORDER.get(m.role, 99), m.person.name))
+    for membership in ordered:
+        membership.is_secretariat = secretariat_id is not None and (  # type: ignore[attr-defined]
+            membership.represents_id == secretariat_id
+            or membership.person.employer_id == secretariat_id
+        )
+    return ordered
+
+
+def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A plan: afdelinger, staff and leader in force today, governing bodies and members.
+    Unpublished plans are 404 for people who may not read them."""
+    plan = plan_detail_queryset().filter(slug=slug).first()
+    if plan is None or not can_read_plan(request.user, plan):
+        raise Http404("No such plan.")
+    bodies = list(getattr(plan, "active_bodies", []))
+    secretariat_id = _secretariat_id(request)
+    for body in bodies:
+        body.members = _ordered_members(body.current_memberships, secretariat_id)
+    leaders, staff = _split_roles(plan)
+    scopes = scopes_for(request.user)
+    context = {
+        "plan": plan,
+        "areas": plan_areas(plan),
+        "organisations": plan_housing_organisations(plan),
+        "dwellings": plan_dwellings(plan),
+        "any_illustrative_afdeling": any(a.illustrative for a in plan.afdelinger.all()),
+        "leaders": leaders,
+        "staff": staff,
+        "bodies": bodies,
+        "show_private": can_see_private_contact(scopes),
+        "can_edit": scopes.is_authenticated and can_edit_plan(request.user, plan),
+        "history": plan_history(plan) if scopes.is_authenticated else None,
+        "today": timezone.localdate(),
+    }
+    return render(request, "web/plan_detail.html", context)
+
+
+@dataclass
+class SeatHolder:
+    person: Person
+    seats: list[Membership] = field(default_factory=list)
+
+
+def secretariat(request: HttpRequest) -> HttpResponse:
+    """Which of the secretariat's staff sit in which plans' bodies, today or `?dato=`."""
+    site = current_site(request)
+    form = AsOfForm(request.GET if "dato" in request.GET else None)
+    on: date = timezone.localdate()
+    status = 200
+    holders: list[SeatHolder] = []
+    if form.is_bound and not form.is_valid():
+        status = 400
+    else:
+        if form.is_bound and form.cleaned_data["dato"]:
+            on = form.cleaned_data["dato"]
+        if site is not None and site.secretariat is not None:
+            seats = secretariat_seats(secretariat=site.secretariat, on=on).filter(
+                body__plan__in=plans_readable_by(request.user, Plan.objects.all())
+            )
+            by_person: dict[int, SeatHolder] = {}
+            for seat in seats:
+                holder = by_person.setdefault(seat.person_id, SeatHolder(seat.person))
+                holder.seats.append(seat)
+            holders = sorted(by_person.values(), key=lambda h: h.person.name)
+    context = {
+        "form": form,
+        "on": on,
+        "is_today": on == timezone.localdate(),
+        "holders": holders,
+        "seat_count": sum(len(h.seats) for h in holders),
+        "has_secretariat": site is not None and site.secretariat_id is not None,
+    }
+    return render(request, "web/secretariat.html", context, status=status)
+
+
+def _current_round(rounds: list[FundRound], today: date) -> FundRound | None:
+    for fund_round in rounds:
+        if fund_round.first_year <= today.year <= fund_round.last_year:
+            return fund_round
+    return rounds[-1] if rounds else None
+
+
+def financing(request: HttpRequest) -> HttpResponse:
+    """How a plan is financed, built from the stored fund rounds and their rules."""
+    rounds = list(fund_round_list(active_only=True))
+    context = {
+        "rounds": list(reversed(rounds)),
+        "current": _current_round(rounds, timezone.localdate()),
+    }
+    return render(request, "web/financing.html", context)

@@ -1,0 +1,426 @@
+"""The internal pages: login, dashboard, permissions (403 with nothing written), and the edit
+forms, which save through the services and show a service's errors on the named fields."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from tests import factories as f
+from tests.web.conftest import PASSWORD, World, logged_in
+
+from boligsocial.accounts.models import Role
+from boligsocial.governance.models import Body, Membership, MembershipRole, Person, PlanRole
+from boligsocial.organisations.models import Municipality
+from boligsocial.plans.models import Plan
+
+pytestmark = pytest.mark.django_db
+
+SLUG = "helhedsplan-testparken"
+MANAGE = f"/intern/planer/{SLUG}/"
+EDIT = f"/intern/planer/{SLUG}/rediger/"
+
+
+def page(response) -> str:
+    return response.content.decode()
+
+
+def plan_post_data(plan: Plan, **changes: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "name": plan.name,
+        "lbf_number": plan.lbf_number,
+        "fund_round": plan.fund_round_id,
+        "status": plan.status,
+        "start_date": plan.start_date.isoformat(),
+        "end_date": plan.end_date.isoformat(),
+        "length_reason": plan.length_reason,
+        "afdelinger": [a.pk for a in plan.afdelinger.all()],
+        "focus_areas": [fa.pk for fa in plan.focus_areas.all()],
+        "description": plan.description,
+        "office_address": plan.office_address,
+        "contact_email": plan.contact_email,
+        "contact_phone": plan.contact_phone,
+        "website": plan.website,
+        "published": "on" if plan.published else "",
+        "data_note": plan.data_note,
+    }
+    data.update(changes)
+    return {k: v for k, v in data.items() if v != ""}
+
+
+def edit_urls(world: World) -> list[str]:
+    role = PlanRole.objects.filter(plan=world.plan).first()
+    assert role is not None
+    return [
+        MANAGE,
+        EDIT,
+        f"{MANAGE}roller/ny/",
+        f"{MANAGE}roller/{role.pk}/afslut/",
+        f"{MANAGE}organer/nyt/",
+        f"{MANAGE}organer/{world.board.pk}/medlemmer/ny/",
+        f"{MANAGE}medlemskaber/{world.chair.pk}/afslut/",
+        f"{MANAGE}personer/ny/",
+    ]
+
+
+def snapshot() -> tuple[int, ...]:
+    return (
+        Plan.objects.count(),
+        Plan.history.count(),
+        PlanRole.history.count(),
+        Body.history.count(),
+        Membership.history.count(),
+        Person.objects.count(),
+    )
+
+
+# Log in and out --------------------------------------------------------------------------------
+
+
+def test_login_page_and_wrong_password(client: Client, world: World):
+    response = client.get("/log-ind/")
+    assert response.status_code == 200
+    html = page(response)
+    assert '<form method="post" action="/log-ind/" id="login-form" novalidate>' in html
+    assert '<label class="form-label" for="id_username">Brugernavn</label>' in html
+    assert '<label class="form-label" for="id_password">Adgangskode</label>' in html
+    user = f.UserFactory(username="planleder")
+    html = page(client.post("/log-ind/", {"username": "planleder", "password": "forkert"}))
+    assert '<h2 class="alert-heading" id="error-summary-heading">Der er et problem</h2>' in html
+    assert "Indtast venligst korrekt brugernavn og adgangskode." in html
+    response = client.post("/log-ind/", {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/intern/"
+
+
+def test_logout_is_a_post(world: World):
+    client = logged_in(f.user_with_role(Role.PLAN_LEADER, plan=world.plan))
+    html = page(client.get("/intern/"))
+    assert '<form action="/log-ud/" method="post" id="logout-form"' in html
+    assert client.get("/log-ud/").status_code == 405
+    response = client.post("/log-ud/")
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert client.get("/intern/").status_code == 302
+
+
+def test_internal_pages_need_login(client: Client, world: World):
+    for url in ["/intern/", *edit_urls(world)]:
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"] == f"/log-ind/?next={url}", url
+
+
+# The dashboard ---------------------------------------------------------------------------------
+
+
+def test_dashboard_lists_readable_plans_and_which_may_be_edited(world: World):
+    other = f.PlanFactory(name="Anden plan", slug="anden-plan")
+    f.PlanFactory(name="Skjult plan", slug="skjult-plan", published=False)
+    client = logged_in(f.user_with_role(Role.PLAN_LEADER, plan=world.plan))
+    html = page(client.get("/intern/"))
+    assert "<h1>Mit overblik</h1>" in html
+    assert "Du kan læse 2 helhedsplaner.\nDu kan redigere 1 af dem." in html
+    assert (
+        f'<a href="/intern/planer/{SLUG}/">Rediger <span class="sr-only">'
+        "Helhedsplan for Testparken</span></a>"
+    ) in html
+    assert f'<a href="/planer/{other.slug}/">Anden plan</a>' in html
+    assert "Skjult plan" not in html
+    assert '<a href="/intern/" class="nav-link" aria-current="page">' in html
+
+
+# Permissions -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", [Role.HOUSING_ORG, Role.MUNICIPALITY])
+def test_readers_who_may_not_edit_get_403_and_nothing_is_written(world: World, role: str):
+    scope = (
+        {"organisation": world.housing}
+        if role == Role.HOUSING_ORG
+        else {"municipality": Municipality.objects.get(name="Aarhus")}
+    )
+    client = logged_in(f.user_with_role(role, **scope))
+    assert client.get(f"/planer/{SLUG}/").status_code == 200  # they may read it
+    before = snapshot()
+    for url in edit_urls(world):
+        assert client.get(url).status_code == 403, url
+        response = client.post(url, {"name": "Ændret", "valid_to": "2024-12-31"})
+        assert response.status_code == 403, url
+        assert "<h1>Adgang nægtet</h1>" in page(response)
+    assert snapshot() == before
+    assert Plan.objects.get(pk=world.plan.pk).name == "Helhedsplan for Testparken"
+
+
+def test_a_plan_leader_may_not_edit_another_plan(world: World):
+    other = f.PlanFactory(name="Anden plan", slug="anden-plan")
+    client = logged_in(f.user_with_role(Role.PLAN_LEADER, plan=other))
+    assert client.get(EDIT).status_code == 403
+    assert client.get("/intern/planer/anden-plan/rediger/").status_code == 200
+
+
+def test_an_unreadable_plan_is_404_on_edit_pages(world: World):
+    world.plan.published = False
+    world.plan.save()
+    client = logged_in(f.user_with_role(Role.HOUSING_ORG, organisation=f.OrganisationFactory()))
+    assert client.get(EDIT).status_code == 404
+
+
+# Editing the plan ------------------------------------------------------------------------------
+
+
+def test_plan_leader_edits_their_plan_and_history_shows_it(leader_client: Client, world: World):
+    response = leader_client.get(EDIT)
+    assert response.status_code == 200
+    html = page(response)
+    assert '<form method="post" id="plan-form" novalidate>' in html
+    assert '<label class="form-label" for="id_name">Navn</label>' in html
+    assert '<input type="date" name="start_date" value="2023-01-01"' in html
+    data = plan_post_data(world.plan, name="Helhedsplan for Testparken og Omegn")
+    response = leader_client.post(EDIT, data)
+    assert response.status_code == 302
+    plan = Plan.objects.get(pk=world.plan.pk)
+    assert plan.name == "Helhedsplan for Testparken og Omegn"
+    assert response["Location"] == f"/intern/planer/{plan.slug}/"
+    html = page(leader_client.get(response["Location"]))
+    assert "Planen er gemt." in html
+    html = page(leader_client.get(f"/planer/{plan.slug}/"))
+    change = (
+        "<li>Navn: <del>Helhedsplan for Testparken</del> "
+        '<span aria-hidden="true">→</span><span class="sr-only">ændret til</span> '
+        "<ins>Helhedsplan for Testparken og Omegn</ins></li>"
+    )
+    assert change in html
+    assert "<strong>Helhedsplan for Testparken og Omegn</strong>:\n      ændret" in html
+
+
+def test_plan_end_before_start_is_shown_on_the_field_and_nothing_saved(
+    leader_client: Client, world: World
+):
+    before = snapshot()
+    data = plan_post_data(world.plan, name="Nyt navn", end_date="2022-01-01")
+    response = leader_client.post(EDIT, data)
+    assert response.status_code == 200
+    html = page(response)
+    message = "Slutdatoen (1. januar 2022) ligger før startdatoen (1. januar 2023)."
+    assert f'<li><a href="#id_end_date">{message}</a></li>' in html
+    assert (
+        '<span class="form-error-message" id="id_end_date-error"><span class="sr-only">Fejl: '
+        f"</span>{message}</span>"
+    ) in html
+    assert (
+        '<input type="date" name="end_date" value="2022-01-01" class="form-input" '
+        'aria-describedby="id_end_date-error" aria-invalid="true" required id="id_end_date">'
+    ) in html
+    assert "<h1>Rediger Helhedsplan for Testparken</h1>" in html  # not the unsaved name
+    assert snapshot() == before
+    assert Plan.objects.get(pk=world.plan.pk).name == "Helhedsplan for Testparken"
+
+
+def test_plan_period_outside_the_fund_round_is_shown_and_nothing_saved(
+    leader_client: Client, world: World
+):
+    before = snapshot()
+    data = plan_post_data(world.plan, start_date="2030-01-01", end_date="2033-12-31")
+    html = page(leader_client.post(EDIT, data))
+    message = "Planen skal starte inden for bevillingsperioden 2019–26 (2019–2026)."
+    assert f'<li><a href="#id_start_date">{message}</a></li>' in html
+    assert '<span class="form-error-message" id="id_start_date-error">' in html
+    assert snapshot() == before
+    assert Plan.objects.get(pk=world.plan.pk).start_date == date(2023, 1, 1)
+
+
+def test_plan_focus_area_of_another_round_is_shown_on_the_field(
+    leader_client: Client, world: World
+):
+    old_focus = f.fund_round("2011–14").focus_areas.order_by("position").first()
+    assert old_focus is not None
+    data = plan_post_data(world.plan, focus_areas=[old_focus.pk])
+    html = page(leader_client.post(EDIT, data))
+    assert (
+        '<li><a href="#id_focus_areas_0">Disse indsatsområder hører til en anden '
+        "bevillingsperiode end 2019–26: Børn, unge og familie.</a></li>"
+    ) in html
+    assert '<fieldset aria-describedby="id_focus_areas-error">' in html
+
+
+def test_plan_status_offers_only_allowed_transitions(leader_client: Client, world: World):
+    html = page(leader_client.get(EDIT))
+    assert '<option value="igang" selected>I gang</option>' in html
+    assert '<option value="afsluttet">Afsluttet</option>' in html
+    assert 'value="forberedelse"' not in html
+
+
+# Staff roles -----------------------------------------------------------------------------------
+
+
+def test_add_a_staff_role(leader_client: Client, world: World):
+    person = f.PersonFactory(name="Ny Medarbejder")
+    url = f"{MANAGE}roller/ny/"
+    assert '<form method="post" id="role-form" novalidate>' in page(leader_client.get(url))
+    response = leader_client.post(
+        url,
+        {
+            "person": person.pk,
+            "kind": "medarbejder",
+            "title": "Fritidsguide",
+            "fte": "0,75",
+            "valid_from": "2024-01-01",
+        },
+    )
+    assert response.status_code == 302
+    role = PlanRole.objects.get(person=person)
+    assert (role.plan, role.fte, role.valid_from, role.valid_to) == (
+        world.plan,
+        Decimal("0.75"),
+        date(2024, 1, 1),
+        None,
+    )
+
+
+def test_end_a_role_and_end_before_start_is_an_error(leader_client: Client, world: World):
+    role = PlanRole.objects.get(plan=world.plan, person=world.staff)
+    url = f"{MANAGE}roller/{role.pk}/afslut/"
+    html = page(leader_client.post(url, {"valid_to": "2022-12-31"}))
+    message = "Slutdatoen (31. december 2022) ligger før startdatoen (1. januar 2023)."
+    assert f'<li><a href="#id_valid_to">{message}</a></li>' in html
+    role.refresh_from_db()
+    assert role.valid_to is None
+    response = leader_client.post(url, {"valid_to": "2024-06-30"})
+    assert response.status_code == 302
+    role.refresh_from_db()
+    assert role.valid_to == date(2024, 6, 30)
+    html = page(leader_client.get(f"/planer/{SLUG}/"))
+    assert (
+        "<li>Til: <del>–</del> "
+        '<span aria-hidden="true">→</span><span class="sr-only">ændret til</span> '
+        "<ins>30. juni 2024</ins></li>"
+    ) in html
+    assert "Mads Testmedarbejder, medarbejder" in html
+
+
+def test_role_of_another_plan_is_404(leader_client: Client, world: World):
+    foreign = f.PlanRoleFactory()
+    assert leader_client.get(f"{MANAGE}roller/{foreign.pk}/afslut/").status_code == 404
+
+
+# Bodies and memberships ------------------------------------------------------------------------
+
+
+def test_add_a_body_and_a_duplicate_name_is_an_error(leader_client: Client, world: World):
+    url = f"{MANAGE}organer/nyt/"
+    response = leader_client.post(url, {"kind": "styregruppe", "name": "Styregruppen"})
+    assert response.status_code == 302
+    assert Body.objects.filter(plan=world.plan, name="Styregruppen").count() == 1
+    before = snapshot()
+    html = page(leader_client.post(url, {"kind": "styregruppe", "name": "Styregruppen"}))
+    assert '<h2 class="alert-heading" id="error-summary-heading">Der er et problem</h2>' in html
+    message = "Planen har allerede et organ med dette navn."
+    assert f'<li><a href="#id_name">{message}</a></li>' in html
+    assert snapshot() == before
+
+
+def test_add_a_member(leader_client: Client, world: World):
+    person = f.PersonFactory(name="Nyt Medlem")
+    url = f"{MANAGE}organer/{world.board.pk}/medlemmer/ny/"
+    response = leader_client.post(
+        url,
+        {
+            "person": person.pk,
+            "represents": world.housing.pk,
+            "role": MembershipRole.MEMBER,
+            "valid_from": "2024-01-01",
+            "valid_to": "2025-12-31",
+        },
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get(person=person)
+    assert (membership.body, membership.represents, membership.valid_to) == (
+        world.board,
+        world.housing,
+        date(2025, 12, 31),
+    )
+
+
+def test_overlapping_membership_is_shown_on_the_field_and_nothing_saved(
+    leader_client: Client, world: World
+):
+    before = snapshot()
+    url = f"{MANAGE}organer/{world.board.pk}/medlemmer/ny/"
+    html = page(
+        leader_client.post(
+            url,
+            {
+                "person": world.chair.person.pk,
+                "represents": world.housing.pk,
+                "role": MembershipRole.CHAIR,
+                "valid_from": "2024-01-01",
+            },
+        )
+    )
+    message = (
+        "Hanne Testformand er allerede formand i Bestyrelsen for Testparken fra "
+        "1. januar 2023 til åben slutdato; perioderne overlapper."
+    )
+    assert f'<li><a href="#id_valid_from">{message}</a></li>' in html
+    assert f'<span class="sr-only">Fejl: </span>{message}</span>' in html
+    assert snapshot() == before
+
+
+def test_end_a_membership(leader_client: Client, world: World):
+    url = f"{MANAGE}medlemskaber/{world.chair.pk}/afslut/"
+    html = page(leader_client.get(url))
+    assert "<h1>Afslut medlemskabet for Hanne Testformand i Bestyrelsen for Testparken</h1>" in html
+    assert '<p class="bs-subject">Startede 1. januar 2023.</p>' in html
+    response = leader_client.post(url, {"valid_to": "2024-12-31"})
+    assert response.status_code == 302
+    world.chair.refresh_from_db()
+    assert world.chair.valid_to == date(2024, 12, 31)
+    html = page(leader_client.get(f"/planer/{SLUG}/"))
+    assert "Hanne Testformand i Bestyrelsen for Testparken" in html  # the history entry
+    assert "<td>Formand</td>" not in html  # no longer a member today
+
+
+def test_end_a_membership_with_a_bad_date_is_a_form_error(leader_client: Client, world: World):
+    url = f"{MANAGE}medlemskaber/{world.chair.pk}/afslut/"
+    html = page(leader_client.post(url, {"valid_to": "31-12-2024x"}))
+    assert '<li><a href="#id_valid_to">Indtast en gyldig dato.</a></li>' in html
+    world.chair.refresh_from_db()
+    assert world.chair.valid_to is None
+
+
+# People ----------------------------------------------------------------------------------------
+
+
+def test_create_a_person_and_a_bad_email_is_an_error(leader_client: Client, world: World):
+    url = f"{MANAGE}personer/ny/"
+    before = Person.objects.count()
+    html = page(leader_client.post(url, {"name": "Ny Person", "email": "ikke-en-adresse"}))
+    assert '<li><a href="#id_email">Angiv en gyldig e-mailadresse.</a></li>' in html
+    assert Person.objects.count() == before
+    response = leader_client.post(
+        url, {"name": "Ny Person", "title": "Konsulent", "employer": world.housing.pk}
+    )
+    assert response.status_code == 302
+    person = Person.objects.get(name="Ny Person")
+    assert (person.title, person.employer) == ("Konsulent", world.housing)
+    assert "Ny Person er oprettet og kan nu få en rolle eller en plads." in page(
+        leader_client.get(MANAGE)
+    )
+
+
+def test_manage_page_lists_all_roles_and_memberships(leader_client: Client, world: World):
+    f.PlanRoleFactory(
+        plan=world.plan, person__name="Tidligere Medarbejder", valid_to=date(2023, 6, 30)
+    )
+    html = page(leader_client.get(MANAGE))
+    assert "<h1>Rediger Helhedsplan for Testparken</h1>" in html
+    assert "<td>Tidligere Medarbejder</td>" in html
+    assert "1. januar 2023 – 30. juni 2023 (afsluttet)" in html
+    assert "<td>Hanne Testformand</td>" in html
+    assert (
+        f'<a href="{MANAGE}organer/{world.board.pk}/medlemmer/ny/">Tilføj et medlem '
+        '<span class="sr-only">til Bestyrelsen for Testparken</span></a>'
+    ) in html

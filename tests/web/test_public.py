@@ -1,0 +1,393 @@
+"""The public pages: content, Danish formats, language switch, visibility of unpublished
+plans, and pinned query counts."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from tests import factories as f
+from tests.web.conftest import World, logged_in
+
+from boligsocial.accounts.models import Role
+from boligsocial.core.models import SiteProfile
+from boligsocial.funding.models import FundRound
+from boligsocial.governance.models import BodyKind, MembershipRole, PlanRoleKind
+from boligsocial.plans.models import PlanStatus
+
+pytestmark = pytest.mark.django_db
+
+PLAN_URL = "/planer/helhedsplan-testparken/"
+
+
+def page(response) -> str:
+    return response.content.decode()
+
+
+# The layout -----------------------------------------------------------------------------------
+
+
+def test_layout_is_danish_with_landmarks_skip_link_and_local_assets(client: Client, world: World):
+    html = page(client.get("/"))
+    assert html.startswith('<!doctype html>\n<html lang="da">')
+    assert '<a class="skipnav" href="#main-content">Gå til sidens indhold</a>' in html
+    assert '<header class="header">' in html
+    assert '<main id="main-content" class="container bs-main" tabindex="-1">' in html
+    assert "<footer>" in html
+    assert html.count("<h1>") == 1
+    assert '<nav class="nav" aria-label="Hovedmenu">' in html
+    assert '<link rel="stylesheet" href="/static/vendor/dkfds/css/dkfds.min.css">' in html
+    assert '<script src="/static/vendor/dkfds/js/dkfds.min.js"></script>' in html
+    assert '<script src="/static/vendor/htmx/htmx.min.js"></script>' in html
+    assert "http://" not in html.replace('href="http://', "")  # no resource from the internet
+    assert "https://" not in html
+    # the language switch is a form with a button, offering English in English
+    assert '<form action="/i18n/setlang/" method="post" id="language-form"' in html
+    assert '<button type="submit" name="language" value="en" lang="en"' in html
+    assert '<a class="function-link bs-tool" href="/log-ind/">' in html
+
+
+def test_demo_notice_follows_the_site_profile(client: Client, world: World):
+    notice = "Demodata: tal uden offentlig kilde er illustrative"
+    for url in ("/", PLAN_URL, "/sekretariatet/", "/finansiering/", "/log-ind/"):
+        assert notice in page(client.get(url)), url
+    SiteProfile.objects.update(demo_notice=False)
+    assert notice not in page(client.get("/"))
+
+
+def test_current_page_is_marked_in_the_menu(client: Client, world: World):
+    html = page(client.get("/finansiering/"))
+    assert (
+        '<li class="active current">\n              <a href="/finansiering/" class="nav-link" '
+        'aria-current="page"><span>Finansiering</span></a>'
+    ) in html
+    assert '<a href="/" class="nav-link"><span>Helhedsplaner</span></a>' in html
+
+
+def test_without_a_site_profile_the_pages_still_render(client: Client, db):
+    html = page(client.get("/"))
+    assert "<h1>Boligsociale helhedsplaner</h1>" in html
+    assert "Der er endnu ikke offentliggjort nogen helhedsplaner." in html
+    assert "Demodata" not in html
+    html = page(client.get("/sekretariatet/"))
+    assert "Der er ikke oprettet et fællessekretariat for dette websted." in html
+
+
+# The front page --------------------------------------------------------------------------------
+
+
+def test_front_page_lists_published_plans_with_their_facts(client: Client, world: World):
+    f.PlanFactory(name="Skjult plan", slug="skjult-plan", published=False)
+    response = client.get("/")
+    assert response.status_code == 200
+    html = page(response)
+    assert "<title>Boligsociale helhedsplaner i Testby</title>" in html
+    assert "<h1>Boligsociale helhedsplaner i Testby</h1>" in html
+    assert '<p class="font-lead">Planerne i Testby.</p>' in html
+    assert '<h2 id="plans-heading">1 offentliggjort helhedsplan</h2>' in html
+    assert '<a href="/planer/helhedsplan-testparken/">Helhedsplan for Testparken</a>' in html
+    assert "<dt>Boligområde</dt>\n        <dd>Testparken</dd>" in html
+    assert "<dt>Boligorganisationer</dt>\n        <dd>Boligforeningen Testhus</dd>" in html
+    assert "<dd>1. januar 2023 – 31. december 2026 (bevillingsperiode 2019–26)</dd>" in html
+    assert "<dt>Status</dt>\n        <dd>I gang</dd>" in html
+    assert "<dd>Uddannelse og livschancer, Beskæftigelse</dd>" in html
+    assert "Lene Testleder, Boligsocial leder<br>" in html
+    assert "Testvej 1, 8000 Aarhus C<br>" in html
+    assert '<a href="mailto:kontakt@example.org">kontakt@example.org</a>' in html
+    assert "Skjult plan" not in html
+
+
+def test_front_page_title_and_texts_are_data(client: Client, world: World):
+    SiteProfile.objects.update(title_da="Boligsociale helhedsplaner i Odense", intro_da="Odense.")
+    html = page(client.get("/"))
+    assert "<h1>Boligsociale helhedsplaner i Odense</h1>" in html
+    assert '<p class="font-lead">Odense.</p>' in html
+    assert "Testby" not in html
+
+
+def test_front_page_shows_only_plans_of_the_municipalities_the_site_covers(
+    client: Client, world: World
+):
+    odense_area = f.AreaFactory(name="Odenseparken", municipality=f.municipality("Odense"))
+    f.PlanFactory(
+        name="Helhedsplan for Odenseparken",
+        slug="odenseparken",
+        afdelinger=[f.AfdelingFactory(organisation=world.housing, area=odense_area)],
+    )
+    html = page(client.get("/"))  # no municipalities named: all of Denmark
+    assert '<h2 id="plans-heading">2 offentliggjorte helhedsplaner</h2>' in html
+    world.site.municipalities.set([f.municipality("Odense")])
+    html = page(client.get("/"))
+    assert '<h2 id="plans-heading">1 offentliggjort helhedsplan</h2>' in html
+    assert "Helhedsplan for Odenseparken" in html
+    assert "Helhedsplan for Testparken" not in html
+    world.site.municipalities.set([f.municipality("Odense"), f.municipality("Aarhus")])
+    assert '<h2 id="plans-heading">2 offentliggjorte helhedsplaner</h2>' in page(client.get("/"))
+
+
+# The plan page ---------------------------------------------------------------------------------
+
+
+def test_plan_page_shows_afdelinger_staff_and_bodies_in_force_today(client: Client, world: World):
+    today = timezone.localdate()
+    f.PlanRoleFactory(
+        plan=world.plan,
+        person__name="Tidligere Medarbejder",
+        valid_from=date(2023, 1, 1),
+        valid_to=today - timedelta(days=1),
+    )
+    f.MembershipFactory(
+        body=world.board, person__name="Kommende Medlem", valid_from=today + timedelta(days=1)
+    )
+    response = client.get(PLAN_URL)
+    assert response.status_code == 200
+    html = page(response)
+    assert "<title>Helhedsplan for Testparken – Boligsociale helhedsplaner i Testby</title>" in html
+    assert "<h1>Helhedsplan for Testparken</h1>" in html
+    assert "<dd>1. januar 2023 – 31. december 2026</dd>" in html
+    assert "<dd>Testparken (Aarhus)</dd>" in html
+    assert '<a href="/finansiering/#round-' in html
+    assert "<td>Testparken Øst (nr. 7)</td>" in html
+    assert '<td class="bs-num">1.234</td>' in html
+    assert '<th scope="row" colspan="3">Boliger i alt</th>' in html
+    assert "<td>Lene Testleder</td>\n  <td>Leder</td>" in html
+    assert "<td>Mads Testmedarbejder</td>\n  <td>Medarbejder</td>" in html
+    assert '<td class="bs-num">0,50</td>' in html
+    assert "Tidligere Medarbejder" not in html
+    assert "Kommende Medlem" not in html
+    assert 'Bestyrelsen for Testparken <span class="bs-kind">(Bestyrelse)</span>' in html
+    assert "<td>Formand</td>\n      <td>Boligforeningen Testhus</td>" in html
+    # the secretariat's representative is highlighted, in text as well as colour
+    assert (
+        '<tr class="bs-secretariat">\n      <td>Sofie Testsekretariat<br><span class="small-text">'
+        "Konsulent, Det Boligsociale Fællessekretariat</span> "
+        '<strong class="bs-badge">Sekretariatet</strong></td>\n      <td>Sekretær</td>'
+    ) in html
+    assert html.count('class="bs-secretariat"') == 1
+    assert "<td>1. marts 2023</td>" in html
+
+
+def test_plan_page_hides_private_contact_and_history_from_anonymous(client: Client, world: World):
+    html = page(client.get(PLAN_URL))
+    assert "@example.org</a>" in html  # the plan's own contact address is public
+    assert world.leader.email not in html
+    assert '<h2 id="history">' not in html
+    assert "Rediger planen" not in html
+
+
+def test_plan_page_shows_contact_and_history_to_logged_in_users(world: World):
+    client = logged_in(f.user_with_role(Role.HOUSING_ORG, organisation=world.housing))
+    html = page(client.get(PLAN_URL))
+    assert f'<a href="mailto:{world.leader.email}">{world.leader.email}</a>' in html
+    assert '<h2 id="history">Historik</h2>' in html
+    assert "<strong>Helhedsplan for Testparken</strong>:\n      oprettet" in html
+    assert "Rediger planen" not in html  # may read, may not edit
+
+
+def test_data_note_is_shown_when_figures_are_illustrative(client: Client, world: World):
+    assert 'id="data-note"' not in page(client.get(PLAN_URL))
+    world.plan.illustrative = True
+    world.plan.save()
+    html = page(client.get(PLAN_URL))
+    assert "Nogle tal på denne side er illustrative og ikke fra en offentlig kilde." in html
+    world.plan.data_note = "Antallet af boliger er anslået."
+    world.plan.save()
+    html = page(client.get(PLAN_URL))
+    assert '<p class="alert-text">Antallet af boliger er anslået.</p>' in html
+
+
+def test_unpublished_plan_is_404_for_those_who_may_not_read_it(client: Client, world: World):
+    world.plan.published = False
+    world.plan.save()
+    response = client.get(PLAN_URL)
+    assert response.status_code == 404
+    assert "<h1>Siden findes ikke</h1>" in page(response)
+    other_org = f.user_with_role(Role.HOUSING_ORG, organisation=f.HousingOrganisationFactory())
+    assert logged_in(other_org).get(PLAN_URL).status_code == 404
+    own_org = f.user_with_role(Role.HOUSING_ORG, organisation=world.housing)
+    html = page(logged_in(own_org).get(PLAN_URL))
+    assert "Ikke offentliggjort: kun indloggede brugere med adgang kan se denne plan." in html
+    admin = f.user_with_role(Role.SECRETARIAT_ADMIN)
+    assert logged_in(admin).get(PLAN_URL).status_code == 200
+
+
+def test_unknown_plan_is_404(client: Client, world: World):
+    assert client.get("/planer/findes-ikke/").status_code == 404
+
+
+# Language and formats --------------------------------------------------------------------------
+
+
+def test_language_switch_gives_english(client: Client, world: World):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": PLAN_URL})
+    assert response.status_code == 302
+    assert response["Location"] == PLAN_URL
+    html = page(client.get(PLAN_URL))
+    assert '<html lang="en">' in html
+    assert "<title>Helhedsplan for Testparken – Social housing plans in Testby</title>" in html
+    assert '<a class="skipnav" href="#main-content">Go to the page content</a>' in html
+    assert "<dt>Housing organisations</dt>" in html
+    assert "<td>Chair</td>" in html
+    assert "Demo data: figures without a public source are illustrative" in html
+    assert "<dd>Education and life chances, Employment</dd>" in html
+    assert '<button type="submit" name="language" value="da" lang="da"' in html
+    # and back to Danish
+    client.post("/i18n/setlang/", {"language": "da", "next": "/"})
+    assert '<html lang="da">' in page(client.get("/"))
+
+
+def test_danish_date_and_number_formats(client: Client, world: World):
+    html = page(client.get(PLAN_URL))
+    assert "1. januar 2023" in html
+    assert "31. december 2026" in html
+    assert "1.234" in html  # thousands separator
+    assert "0,50" in html  # decimal comma
+
+
+# The secretariat page --------------------------------------------------------------------------
+
+
+def test_secretariat_page_lists_seats_of_secretariat_staff(client: Client, world: World):
+    hidden = f.PlanFactory(name="Skjult plan", slug="skjult-plan", published=False)
+    f.MembershipFactory(
+        body=f.BodyFactory(plan=hidden, kind=BodyKind.STEERING, name="Skjult styregruppe"),
+        person__name="Sofie Testsekretariat 2",
+        person__employer=world.secretariat,
+        represents=world.secretariat,
+    )
+    response = client.get("/sekretariatet/")
+    assert response.status_code == 200
+    html = page(response)
+    assert "<h1>Sekretariatet i helhedsplanerne</h1>" in html
+    assert '<h2 id="seats-heading">1 plads i dag</h2>' in html
+    assert "Sofie Testsekretariat" in html
+    assert (
+        '<td><a href="/planer/helhedsplan-testparken/">Helhedsplan for Testparken</a></td>\n'
+        "      <td>Bestyrelsen for Testparken</td>\n"
+        "      <td>Sekretær</td>\n"
+        "      <td>Det Boligsociale Fællessekretariat</td>\n"
+        "      <td>1. marts 2023 – </td>"
+    ) in html
+    assert "Hanne Testformand" not in html
+    assert "Skjult styregruppe" not in html
+
+
+def test_secretariat_page_as_of_a_date(client: Client, world: World):
+    html = page(client.get("/sekretariatet/?dato=2023-02-01"))
+    assert '<h2 id="seats-heading">0 pladser den 1. februar 2023</h2>' in html
+    assert "Sekretariatet har ingen pladser på denne dato." in html
+    assert 'value="2023-02-01"' in html
+    html = page(client.get("/sekretariatet/?dato=2023-03-01"))
+    assert '<h2 id="seats-heading">1 plads den 1. marts 2023</h2>' in html
+
+
+def test_secretariat_page_bad_date_is_a_clear_error(client: Client, world: World):
+    response = client.get("/sekretariatet/?dato=2023-13-45")
+    assert response.status_code == 400
+    html = page(response)
+    assert "<title>Fejl: Sekretariatet i helhedsplanerne" in html
+    assert '<h2 class="alert-heading" id="error-summary-heading">Der er et problem</h2>' in html
+    message = "“2023-13-45” er ikke en dato. Skriv den som ÅÅÅÅ-MM-DD, f.eks. 2024-06-30."
+    assert f'<li><a href="#id_dato">{message}</a></li>' in html
+    assert (
+        '<span class="form-error-message" id="id_dato-error"><span class="sr-only">Fejl: </span>'
+        f"{message}</span>"
+    ) in html
+    assert 'aria-describedby="id_dato-hint id_dato-error" aria-invalid="true"' in html
+    assert "Sofie Testsekretariat" not in html
+
+
+# The financing page ----------------------------------------------------------------------------
+
+
+def test_financing_page_is_built_from_the_fund_rounds(client: Client, world: World):
+    response = client.get("/finansiering/")
+    assert response.status_code == 200
+    html = page(response)
+    assert "<h1>Sådan finansieres en helhedsplan</h1>" in html
+    assert "I bevillingsperioden 2019–26 betaler LBF højst 75 % af planens budget" in html
+    assert "og mindst 25 % skal komme fra lokal medfinansiering" in html
+    assert "En helhedsplan løber normalt 4 år." in html
+    for code in ("2006–10", "2011–14", "2015–18", "2019–26"):
+        assert f"Bevillingsperiode {code}" in html
+    assert "<dt>Årlig ramme</dt>\n    <dd>380 mio. kr.</dd>" in html
+    assert "<dt>Heraf til boligsocialt arbejde</dt><dd>140 mio. kr.</dd>" in html
+    assert "<li>Sammenhængskraft og medborgerskab</li>" in html
+    assert "Regulativ i kraft 1. januar 2020 (almenboligloven §91a)." in html
+    assert '<a href="https://www.elov.dk/almenboligloven/91a/">' in html
+    assert "<dd>Ikke kendt</dd>" in html
+    assert "<dd>2019–2026</dd>" in html
+
+
+def test_financing_page_follows_changed_and_new_rounds(client: Client, world: World):
+    FundRound.objects.filter(code="2019–26").update(
+        lbf_max_share=Decimal("0.8"), local_min_share=Decimal("0.2"), normal_plan_years=5
+    )
+    FundRound.objects.filter(code="2006–10").update(active=False)
+    FundRound.objects.create(
+        code="2027–30", name="2027–30-midlerne", first_year=2027, last_year=2030
+    )
+    html = page(client.get("/finansiering/"))
+    assert "<dt>LBF betaler højst</dt>\n    <dd>80 %</dd>" in html
+    assert "<dt>Normal længde</dt>\n    <dd>5 år</dd>" in html
+    assert "Bevillingsperiode 2027–30" in html
+    assert "Bevillingsperiode 2006–10" not in html
+
+
+# Query counts ----------------------------------------------------------------------------------
+
+
+def _plans(count: int, site: SiteProfile) -> list:
+    """`count` published plans, each with two afdelinger of two housing organisations, two
+    focus areas, a leader and a staff member, and a board with two members."""
+    first, second = f.HousingOrganisationFactory(), f.HousingOrganisationFactory()
+    focus = list(f.fund_round().focus_areas.all()[:2])
+    for _ in range(count):
+        plan = f.PlanFactory(
+            afdelinger=[
+                f.AfdelingFactory(organisation=first),
+                f.AfdelingFactory(organisation=second),
+            ]
+        )
+        plan.focus_areas.set(focus)
+        f.PlanRoleFactory(plan=plan, kind=PlanRoleKind.LEADER)
+        f.PlanRoleFactory(plan=plan)
+        board = f.BodyFactory(plan=plan)
+        f.MembershipFactory(body=board, role=MembershipRole.CHAIR)
+        f.MembershipFactory(body=board, represents=site.secretariat)
+    return [first, second]
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_front_page_query_count_does_not_grow_with_plans(
+    client: Client, site: SiteProfile, django_assert_num_queries, count: int
+):
+    _plans(count, site)
+    # site profile, plans, afdelinger, focus areas, roles
+    with django_assert_num_queries(5):
+        response = client.get("/")
+    assert page(response).count('<li class="bs-plan">') == count
+
+
+@pytest.mark.parametrize("count", [2, 8])
+def test_plan_page_query_count_does_not_grow_with_its_contents(
+    client: Client, site: SiteProfile, django_assert_num_queries, count: int
+):
+    organisations = _plans(count, site)
+    plan = f.PlanFactory(
+        slug="stor-plan",
+        status=PlanStatus.RUNNING,
+        afdelinger=[f.AfdelingFactory(organisation=organisations[i % 2]) for i in range(count)],
+    )
+    for _ in range(count):
+        f.PlanRoleFactory(plan=plan)
+        body = f.BodyFactory(plan=plan)
+        for _ in range(count):
+            f.MembershipFactory(body=body)
+    # plan, afdelinger, focus areas, roles, bodies, memberships, site profile
+    with django_assert_num_queries(7):
+        response = client.get("/planer/stor-plan/")
+    assert page(response).count("<td>Medlem</td>") == count * count
