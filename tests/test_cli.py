@@ -120,8 +120,9 @@ def test_demo_no_serve_loads_once_on_a_temporary_database(tmp_path):
     first = run(["demo", "--no-serve"], env)
     assert first.returncode == 0, first.stderr
     assert (
-        "Created 14 organisations, 8 areas, 17 afdelinger, 40 people, 8 plans, 20 plan roles, "
-        "10 bodies, 44 memberships, 1 site profile, 6 users, 6 role assignments.\n"
+        "Created 14 organisations, 47 areas, 17 afdelinger, 40 people, 8 plans, 20 plan roles, "
+        "10 bodies, 44 memberships, 1 site profile, 6 users, 6 role assignments, "
+        "96 official list entries.\n"
     ) in first.stdout
     assert "Demo users (password for new users: demo-boligsocial):" in first.stdout
     assert (

@@ -34,6 +34,7 @@ from boligsocial.funding.rules import plan_period_problems
 from boligsocial.funding.selectors import round_rules
 from boligsocial.governance.models import Body, Membership, MembershipRole, Person, PlanRole
 from boligsocial.governance.selectors import body_members_on, secretariat_seats
+from boligsocial.indicators.models import OfficialListEntry
 from boligsocial.organisations.models import Organisation, OrganisationKind
 from boligsocial.organisations.rules import cvr_problem
 from boligsocial.plans.models import Plan, PlanStatus
@@ -203,7 +204,8 @@ def test_load_creates_exactly_the_demo():
     report = load_demo()
     assert dict(report.created) == {
         "organisations": 14,
-        "areas": 8,
+        "areas": 47,
+        "official list entries": 96,
         "afdelinger": 17,
         "people": 40,
         "plans": 8,
@@ -224,7 +226,23 @@ def test_load_creates_exactly_the_demo():
         ("lbf", "Landsbyggefonden"),
         ("politi", "Østjyllands Politi"),
     }
-    assert Area.objects.count() == 8
+    # The eight Aarhus areas, and the 39 other areas on the published lists 2010–12.
+    assert Area.objects.count() == 47
+    assert Area.objects.filter(municipality__name="Aarhus").count() == 8
+    assert OfficialListEntry.objects.count() == 96
+    assert sorted(
+        OfficialListEntry.objects.filter(area__municipality__name="Aarhus").values_list(
+            "area__name", "year", "on_list"
+        )
+    ) == [
+        ("Bispehaven", 2010, True),
+        ("Bispehaven", 2011, True),
+        ("Bispehaven", 2012, True),
+        ("Gellerup/Toveshøj", 2010, True),
+        ("Gellerup/Toveshøj", 2011, True),
+        ("Gellerup/Toveshøj", 2012, True),
+        ("Trigeparken", 2012, True),
+    ]
     assert Afdeling.objects.count() == 17
     assert Plan.objects.count() == 8
     assert Plan.objects.filter(published=True).count() == 8
@@ -290,7 +308,7 @@ def test_plans_fit_their_fund_rounds_periods_and_statuses():
     # One plan per area; the two whose source knows no period run on 30 November 2026, the
     # others ended with the source's period.
     assert sorted(Plan.objects.values_list("afdelinger__area__name", flat=True).distinct()) == (
-        sorted(Area.objects.values_list("name", flat=True))
+        sorted(Area.objects.filter(municipality__name="Aarhus").values_list("name", flat=True))
     )
     running = Plan.objects.filter(
         status=PlanStatus.RUNNING, start_date__lte=AS_OF, end_date__gte=AS_OF

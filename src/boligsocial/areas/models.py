@@ -20,6 +20,12 @@ class Area(models.Model):
         on_delete=models.PROTECT,
         related_name="areas",
     )
+    aliases = models.JSONField(
+        _("other names"),
+        default=list,
+        blank=True,
+        help_text=_("Names the area is published under, e.g. on the official lists."),
+    )
     residents = models.PositiveIntegerField(_("residents"), null=True, blank=True)
     residents_source = models.CharField(_("source of residents"), max_length=500, blank=True)
     outline = models.JSONField(
@@ -52,6 +58,10 @@ class Area(models.Model):
         return self.municipality.region
 
     def clean(self) -> None:
+        if not isinstance(self.aliases, list) or not all(
+            isinstance(a, str) and a.strip() for a in self.aliases
+        ):
+            raise ValidationError({"aliases": _("Other names must be a list of names.")})
         problem = geojson_problem(self.outline)
         if problem:
             raise ValidationError({"outline": problem})

@@ -10,6 +10,7 @@ from boligsocial.organisations.models import Municipality, Organisation
 
 AREA_FIELDS = (
     "name",
+    "aliases",
     "municipality",
     "residents",
     "residents_source",
@@ -39,9 +40,11 @@ def area_create(
     outline: dict[str, Any] | None = None,
     description: str = "",
     illustrative: bool = False,
+    aliases: list[str] | None = None,
 ) -> Area:
     area = Area(
         name=name,
+        aliases=list(aliases or []),
         slug=unique_slug(Area, f"{name}-{municipality.name}", fallback="omraade"),
         municipality=municipality,
         residents=residents,

@@ -21,7 +21,15 @@ from boligsocial.accounts.services import role_assign, user_create
 from boligsocial.areas.models import Afdeling, Area
 from boligsocial.areas.services import afdeling_create, area_create
 from boligsocial.core.models import SiteProfile
-from boligsocial.demo.source import DemoData, DemoDataError, PlanSpec, read_demo_data
+from boligsocial.core.tabular import read_table
+from boligsocial.demo.source import (
+    OFFICIAL_LISTS_DIR,
+    OFFICIAL_LISTS_NOTE,
+    DemoData,
+    DemoDataError,
+    PlanSpec,
+    read_demo_data,
+)
 from boligsocial.funding.models import FocusArea, FundRound
 from boligsocial.governance.models import Body, Membership, Person, PlanRole
 from boligsocial.governance.services import (
@@ -30,6 +38,8 @@ from boligsocial.governance.services import (
     person_create,
     plan_role_add,
 )
+from boligsocial.indicators.models import OfficialListEntry
+from boligsocial.indicators.services import official_lists_import
 from boligsocial.organisations.models import Municipality, Organisation
 from boligsocial.organisations.services import organisation_create
 from boligsocial.plans.models import Plan
@@ -92,6 +102,7 @@ class _Loader:
             self._plan(spec)
         self._site_profile()
         self._users()
+        self._official_lists()
 
     # helpers ----------------------------------------------------------------------------------
 
@@ -135,6 +146,7 @@ class _Loader:
                     residents_source=spec.residents_source,
                     description=spec.description,
                     illustrative=False,  # the area's own figures are the source's
+                    aliases=list(spec.aliases),
                 )
                 self._created("areas")
             self.areas[spec.name] = area
@@ -154,6 +166,20 @@ class _Loader:
                     self._created("afdelinger")
                 rows.append(afdeling)
             self.afdelinger[spec.name] = rows
+
+    def _official_lists(self) -> None:
+        """The ministry's published lists 2010–12 (real data, every area in Denmark on them),
+        so the area pages have an official history to compare the computed status with."""
+        if OfficialListEntry.objects.exists():
+            return
+        for path in sorted(OFFICIAL_LISTS_DIR.glob("ghetto_list_*.csv")):
+            year = path.stem.rsplit("_", 1)[1]
+            result = official_lists_import(
+                table=read_table(path),
+                source=f"Liste over ghettoområder pr. 1. december {year} ({OFFICIAL_LISTS_NOTE})",
+            )
+            self.report.created["official list entries"] += result.list_entries_written
+            self.report.created["areas"] += result.areas_created
 
     def _people(self) -> None:
         for spec in self.data.people.values():

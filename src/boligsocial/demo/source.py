@@ -22,6 +22,11 @@ from typing import Any
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CSV_PATH = DATA_DIR / "aarhus_areas.csv"
 TOML_PATH = DATA_DIR / "illustrative.toml"
+OFFICIAL_LISTS_DIR = DATA_DIR / "official_lists"
+OFFICIAL_LISTS_NOTE = (
+    "Social- og Indenrigsministeriets PDF-liste, afskrevet i det offentlige GitHub-repositorium "
+    "heholo/IDE, exam/data/ghetto.json; sekundær kilde"
+)
 
 # Every demo person's first name is one of these invented names, so that no demo person can be
 # mistaken for a real one. The loader refuses any other first name.
@@ -121,6 +126,7 @@ class AreaSpec:
     afdelinger: tuple[AfdelingSpec, ...]
     source: SourceRow
     note_lines: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -504,6 +510,7 @@ def _areas(
                 afdelinger=tuple(afdelinger),
                 source=row,
                 note_lines=tuple(notes),
+                aliases=tuple(t.get("aliases", ())),
             )
         )
     unused = sorted(set(source) - used)

@@ -55,6 +55,16 @@ def _municipalities() -> dict[str, Municipality]:
     return by_name
 
 
+def _areas_by_name() -> dict[tuple[str, int], Area]:
+    """Areas by (lower-case name, municipality id), under their name and every alias (the
+    lists publish some areas under other names, e.g. Gellerupparken/Toveshøj)."""
+    areas: dict[tuple[str, int], Area] = {}
+    for area in Area.objects.all():
+        for name in [*area.aliases, area.name]:
+            areas[(name.strip().lower(), area.municipality_id)] = area
+    return areas
+
+
 def _year(table: Table, number: int, cells: dict[str, str], errors: list[TableError]) -> int | None:
     try:
         year = parse_int(cells.get("year", ""))
@@ -156,7 +166,7 @@ def official_lists_import(*, table: Table, source: str) -> ImportResult:
             parsed.append((name, municipality, year, figures, flags))
     if errors:
         raise TableErrors(errors)
-    areas = {(a.name.lower(), a.municipality_id): a for a in Area.objects.all()}
+    areas = _areas_by_name()
     areas_created = values_written = entries_written = 0
     for name, municipality, year, figures, flags in parsed:
         area = areas.get((name.lower(), municipality.pk))
@@ -192,7 +202,7 @@ def indicator_values_import(*, table: Table, source: str) -> ImportResult:
         raise TableErrors([TableError(table.file, None, None, "a source must be given")])
     municipalities = _municipalities()
     indicators = {i.key: i for i in Indicator.objects.all()}
-    areas = {(a.name.lower(), a.municipality_id): a for a in Area.objects.all()}
+    areas = _areas_by_name()
     errors: list[TableError] = []
     parsed: list[tuple[Area, Indicator, int, Decimal, int | None, int | None]] = []
     seen: dict[tuple[int, int, int], int] = {}
