@@ -45,7 +45,7 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 -o requirements.lock
 
 schema: install
-	$(BIN)/boligsocial spectacular --file docs/openapi.yaml --validate
+	DEBUG=1 $(BIN)/boligsocial spectacular --lang en --validate --fail-on-warn --file docs/openapi.yaml
 
 bench: install
 	$(BIN)/python benchmarks/criteria_compute.py

@@ -24,21 +24,18 @@ from boligsocial.governance.models import (
 from boligsocial.organisations.models import Municipality, Organisation, OrganisationKind
 from boligsocial.plans.models import Plan, PlanStatus
 
-# Valid CVR numbers (modulus 11) for test organisations, with fictional names.
-VALID_CVRS = [
-    "10000009",
-    "10000017",
-    "10000025",
-    "10000033",
-    "10000041",
-    "10000068",
-    "10000076",
-    "10000084",
-    "10000092",
-    "10000106",
-    "10000114",
-    "10000122",
-]
+def valid_cvr(n: int) -> str:
+    """The n-th 8-digit number from 10000000 up that passes the modulus-11 check: fictional
+    CVR numbers for test organisations, as many as a test needs."""
+    weights = (2, 7, 6, 5, 4, 3, 2, 1)
+    candidate, found = 10_000_000, -1
+    while True:
+        digits = str(candidate)
+        if sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0:
+            found += 1
+            if found == n:
+                return digits
+        candidate += 1
 
 
 def municipality(name: str = "Aarhus") -> Municipality:
@@ -62,7 +59,7 @@ class HousingOrganisationFactory(OrganisationFactory):
     kind = OrganisationKind.HOUSING
     name = factory.Sequence(lambda n: f"Boligforeningen Testhus {n}")
     slug = factory.Sequence(lambda n: f"boligforeningen-testhus-{n}")
-    cvr = factory.Sequence(lambda n: VALID_CVRS[n % len(VALID_CVRS)])
+    cvr = factory.Sequence(valid_cvr)
 
 
 class SecretariatFactory(OrganisationFactory):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from boligsocial.areas.rules import geojson_problem
+from boligsocial.core.validation import unique_problem
 from boligsocial.organisations.models import OrganisationKind
 
 
@@ -65,6 +66,15 @@ class Area(models.Model):
         problem = geojson_problem(self.outline)
         if problem:
             raise ValidationError({"outline": problem})
+        if self.municipality_id and unique_problem(
+            self, municipality_id=self.municipality_id, name=self.name
+        ):
+            raise ValidationError(
+                {
+                    "name": _("%(municipality)s already has an area with this name.")
+                    % {"municipality": self.municipality.name}
+                }
+            )
 
 
 class Afdeling(models.Model):
@@ -109,4 +119,13 @@ class Afdeling(models.Model):
         if self.organisation_id and self.organisation.kind != OrganisationKind.HOUSING:
             raise ValidationError(
                 {"organisation": _("An afdeling must belong to a housing organisation.")}
+            )
+        if self.organisation_id and unique_problem(
+            self, organisation_id=self.organisation_id, number=self.number
+        ):
+            raise ValidationError(
+                {
+                    "number": _("%(organisation)s already has an afdeling with this number.")
+                    % {"organisation": self.organisation.name}
+                }
             )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.formats import date_format
@@ -18,8 +19,8 @@ def check_period(
             {
                 to_field: _("The end date (%(end)s) is before the start date (%(start)s).")
                 % {
-                    "end": date_format(valid_to, "j. F Y"),
-                    "start": date_format(valid_from, "j. F Y"),
+                    "end": date_format(valid_to, "DATE_FORMAT"),
+                    "start": date_format(valid_from, "DATE_FORMAT"),
                 }
             }
         )
@@ -34,3 +35,13 @@ def periods_overlap(
     b_start = b_from or date.min
     b_end = b_to or date.max
     return a_start <= b_end and b_start <= a_end
+
+
+def unique_problem(instance: Any, **lookup: Any) -> bool:
+    """True when another row of the instance's model matches `lookup`. Model clean() methods
+    use it so that a duplicate is reported on the field the user can fix, not as an anonymous
+    constraint violation (the database constraint stays as the last line of defence)."""
+    others = type(instance)._default_manager.filter(**lookup)
+    if instance.pk:
+        others = others.exclude(pk=instance.pk)
+    return bool(others.exists())

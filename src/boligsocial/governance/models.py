@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from boligsocial.core.validation import check_period
+from boligsocial.core.validation import check_period, unique_problem
 
 
 class Person(models.Model):
@@ -106,6 +107,10 @@ class Body(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.plan})"
+
+    def clean(self) -> None:
+        if self.plan_id and unique_problem(self, plan_id=self.plan_id, name=self.name):
+            raise ValidationError({"name": _("The plan already has a body with this name.")})
 
 
 class MembershipRole(models.TextChoices):

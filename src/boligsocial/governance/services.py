@@ -30,7 +30,7 @@ MEMBERSHIP_FIELDS = ("represents", "role", "valid_from", "valid_to")
 
 
 def _fmt(d: date | None) -> str:
-    return date_format(d, "j. F Y") if d else _("open")
+    return date_format(d, "DATE_FORMAT") if d else _("open")
 
 
 # People -------------------------------------------------------------------------------------

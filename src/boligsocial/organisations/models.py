@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from boligsocial.core.validation import unique_problem
 from boligsocial.organisations.rules import cvr_problem
 
 
@@ -102,9 +105,12 @@ class Organisation(models.Model):
         return self.name
 
     def clean(self) -> None:
+        errors: dict[str, Any] = {}
         if self.kind == OrganisationKind.HOUSING and not self.cvr:
-            raise ValidationError({"cvr": _("A housing organisation needs its CVR number.")})
+            errors["cvr"] = _("A housing organisation needs its CVR number.")
+        elif self.cvr and unique_problem(self, cvr=self.cvr):
+            errors["cvr"] = _("Another organisation already has this CVR number.")
         if self.kind == OrganisationKind.MUNICIPALITY and not self.municipality_id:
-            raise ValidationError(
-                {"municipality": _("A municipality organisation must name its kommune.")}
-            )
+            errors["municipality"] = _("A municipality organisation must name its kommune.")
+        if errors:
+            raise ValidationError(errors)

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from boligsocial.core.validation import check_period
+from boligsocial.core.validation import check_period, unique_problem
 
 
 class PlanStatus(models.TextChoices):
@@ -86,4 +89,13 @@ class Plan(models.Model):
         return self.name
 
     def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        for field in ("start_date", "end_date"):
+            value = getattr(self, field)
+            if value and not 1900 <= value.year <= 2999:
+                errors[field] = _("The year must be between 1900 and 2999.")
+        if self.lbf_number and unique_problem(self, lbf_number=self.lbf_number):
+            errors["lbf_number"] = _("Another plan already has this LBF plan number.")
+        if errors:
+            raise ValidationError(errors)
         check_period(self.start_date, self.end_date, from_field="start_date", to_field="end_date")

@@ -51,7 +51,7 @@ def _period_message(problem: PeriodProblem) -> str:
         assert isinstance(latest, date)
         return _("Plans in fund round %(round)s must end by %(latest)s.") % {
             "round": p["round"],
-            "latest": date_format(latest, "j. F Y"),
+            "latest": date_format(latest, "DATE_FORMAT"),
         }
     return (
         _(
@@ -107,8 +107,8 @@ def _check_plan(
                 % {
                     "afdeling": str(claim.afdeling),
                     "plan": other.name,
-                    "start": date_format(other.start_date, "j. F Y"),
-                    "end": date_format(other.end_date, "j. F Y"),
+                    "start": date_format(other.start_date, "DATE_FORMAT"),
+                    "end": date_format(other.end_date, "DATE_FORMAT"),
                 }
             )
     if errors:

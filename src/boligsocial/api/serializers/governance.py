@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+
+from boligsocial.accounts.rules import can_edit_plan, can_see_private_contact
+from boligsocial.api.fields import DateField, EnumField
+from boligsocial.api.permissions import NOT_PLAN_EDITOR
+from boligsocial.api.serializers.base import OutputSerializer, context_user, request_scopes
+from boligsocial.api.serializers.organisations import OrganisationBriefSerializer
+from boligsocial.api.serializers.people import PersonBriefSerializer
+from boligsocial.api.serializers.plans import PlanBriefSerializer
+from boligsocial.api.visibility import people_assignable_by
+from boligsocial.governance.models import (
+    Body,
+    BodyKind,
+    Membership,
+    MembershipRole,
+    Person,
+    PlanRole,
+    PlanRoleKind,
+)
+from boligsocial.organisations.models import Organisation
+from boligsocial.plans.models import Plan
+
+# People -------------------------------------------------------------------------------------
+
+
+class PersonSerializer(OutputSerializer):
+    """A person. `email` and `phone` are given to logged-in users only."""
+
+    employer = OrganisationBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Person
+        fields = ("id", "name", "title", "employer", "email", "phone")
+        optional_fields = ("email", "phone")
+
+    def to_representation(self, instance: Person) -> dict[str, Any]:
+        data: dict[str, Any] = super().to_representation(instance)
+        if not can_see_private_contact(request_scopes(self)):
+            data.pop("email", None)
+            data.pop("phone", None)
+        return data
+
+
+class PersonWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    employer = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(), required=False, allow_null=True
+    )
+    email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
+    phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+
+
+# Writes that belong to a plan ---------------------------------------------------------------
+
+
+class PlanScopedSerializer(serializers.Serializer):
+    """Checks that the user may change the plan a new row is for (administrators and that
+    plan's leader may); 403 otherwise. The plan field comes first, so it is checked before any
+    other field; people are limited to those the user may name."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person = self.fields.get("person")
+        if isinstance(person, serializers.PrimaryKeyRelatedField):
+            person.queryset = people_assignable_by(context_user(self))
+
+    def check_plan(self, plan: Plan | int) -> None:
+        plan_id = plan if isinstance(plan, int) else plan.pk
+        if not can_edit_plan(request_scopes(self), plan_id):
+            raise PermissionDenied(NOT_PLAN_EDITOR)
+
+
+def _fte_field(**kwargs: Any) -> serializers.DecimalField:
+    return serializers.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=Decimal("1.00"),
+        help_text=_("Share of a full-time position, 0.01 to 1.00."),
+        **kwargs,
+    )
+
+
+class PlanRoleSerializer(OutputSerializer):
+    plan = PlanBriefSerializer(read_only=True)
+    person = PersonBriefSerializer(read_only=True)
+    kind = EnumField(PlanRoleKind, read_only=True)
+
+    class Meta:
+        model = PlanRole
+        fields = ("id", "plan", "person", "kind", "title", "fte", "valid_from", "valid_to")
+
+
+class PlanRoleCreateSerializer(PlanScopedSerializer):
+    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
+    kind = EnumField(PlanRoleKind)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    fte = _fte_field(required=False)
+    valid_from = DateField()
+    valid_to = DateField(required=False, allow_null=True)
+
+    def validate_plan(self, plan: Plan) -> Plan:
+        self.check_plan(plan)
+        return plan
+
+
+class PlanRoleUpdateSerializer(serializers.Serializer):
+    kind = EnumField(PlanRoleKind)
+    title = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    fte = _fte_field(required=False)
+    valid_from = DateField()
+    valid_to = DateField(required=False, allow_null=True)
+
+
+class BodySerializer(OutputSerializer):
+    plan = PlanBriefSerializer(read_only=True)
+    kind = EnumField(BodyKind, read_only=True)
+
+    class Meta:
+        model = Body
+        fields = ("id", "plan", "kind", "name", "description", "active")
+
+
+class BodyUpdateSerializer(serializers.Serializer):
+    kind = EnumField(BodyKind)
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True)
+    active = serializers.BooleanField(required=False)
+
+
+class BodyCreateSerializer(PlanScopedSerializer):
+    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
+    kind = EnumField(BodyKind)
+    name = serializers.CharField(max_length=200)
+    description = serializers.CharField(required=False, allow_blank=True)
+    active = serializers.BooleanField(required=False)
+
+    def validate_plan(self, plan: Plan) -> Plan:
+        self.check_plan(plan)
+        return plan
+
+
+class BodyBriefSerializer(OutputSerializer):
+    kind = EnumField(BodyKind, read_only=True)
+    plan = PlanBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Body
+        fields = ("id", "kind", "name", "plan")
+
+
+class MembershipSerializer(OutputSerializer):
+    body = BodyBriefSerializer(read_only=True)
+    person = PersonBriefSerializer(read_only=True)
+    represents = OrganisationBriefSerializer(read_only=True)
+    role = EnumField(MembershipRole, read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = ("id", "body", "person", "represents", "role", "valid_from", "valid_to")
+
+
+class MembershipUpdateSerializer(serializers.Serializer):
+    represents = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(),
+        help_text=_("The organisation the person represents in the body."),
+    )
+    role = EnumField(MembershipRole, required=False)
+    valid_from = DateField()
+    valid_to = DateField(required=False, allow_null=True)
+
+
+class MembershipCreateSerializer(PlanScopedSerializer):
+    body = serializers.PrimaryKeyRelatedField(queryset=Body.objects.all())
+    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
+    represents = serializers.PrimaryKeyRelatedField(
+        queryset=Organisation.objects.all(),
+        help_text=_("The organisation the person represents in the body."),
+    )
+    role = EnumField(MembershipRole, required=False)
+    valid_from = DateField()
+    valid_to = DateField(required=False, allow_null=True)
+
+    def validate_body(self, body: Body) -> Body:
+        self.check_plan(body.plan_id)
+        return body

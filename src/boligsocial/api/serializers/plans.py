@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from boligsocial.api.fields import DateField, EnumField
+from boligsocial.api.serializers.areas import AreaBriefSerializer
+from boligsocial.api.serializers.base import OutputSerializer
+from boligsocial.api.serializers.funding import FocusAreaSerializer, FundRoundBriefSerializer
+from boligsocial.api.serializers.organisations import (
+    MunicipalityBriefSerializer,
+    OrganisationBriefSerializer,
+)
+from boligsocial.api.serializers.people import PlanStaffSerializer
+from boligsocial.areas.models import Afdeling, Area
+from boligsocial.funding.models import FocusArea, FundRound
+from boligsocial.governance.models import PlanRoleKind
+from boligsocial.plans.models import Plan, PlanStatus
+from boligsocial.plans.selectors import plan_areas, plan_dwellings, plan_housing_organisations
+
+
+class PlanBriefSerializer(OutputSerializer):
+    class Meta:
+        model = Plan
+        fields = ("id", "name", "slug")
+
+
+class PlanAfdelingSerializer(OutputSerializer):
+    organisation = OrganisationBriefSerializer(read_only=True)
+    area = AreaBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Afdeling
+        fields = ("id", "number", "name", "organisation", "area", "dwellings")
+
+
+class PlanAreaSerializer(OutputSerializer):
+    municipality = MunicipalityBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Area
+        fields = ("id", "name", "slug", "municipality")
+
+
+class PlanSerializer(OutputSerializer):
+    """A plan with what a list shows: its fund round, afdelinger (and so its housing
+    organisations and areas), focus areas, and its leader and staff in office today."""
+
+    fund_round = FundRoundBriefSerializer(read_only=True)
+    status = EnumField(PlanStatus, read_only=True)
+    afdelinger = PlanAfdelingSerializer(many=True, read_only=True)
+    housing_organisations = serializers.SerializerMethodField()
+    areas = serializers.SerializerMethodField()
+    dwellings = serializers.SerializerMethodField()
+    focus_areas = FocusAreaSerializer(many=True, read_only=True)
+    leader = serializers.SerializerMethodField()
+    staff = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Plan
+        fields = (
+            "id",
+            "name",
+            "slug",
+            "lbf_number",
+            "fund_round",
+            "status",
+            "published",
+            "start_date",
+            "end_date",
+            "length_reason",
+            "description",
+            "office_address",
+            "contact_email",
+            "contact_phone",
+            "website",
+            "data_note",
+            "illustrative",
+            "afdelinger",
+            "housing_organisations",
+            "areas",
+            "dwellings",
+            "focus_areas",
+            "leader",
+            "staff",
+        )
+
+    @extend_schema_field(OrganisationBriefSerializer(many=True))
+    def get_housing_organisations(self, plan: Plan) -> Any:
+        return OrganisationBriefSerializer(plan_housing_organisations(plan), many=True).data
+
+    @extend_schema_field(PlanAreaSerializer(many=True))
+    def get_areas(self, plan: Plan) -> Any:
+        return PlanAreaSerializer(plan_areas(plan), many=True).data
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_dwellings(self, plan: Plan) -> int | None:
+        return plan_dwellings(plan)
+
+    @extend_schema_field(PlanStaffSerializer(allow_null=True))
+    def get_leader(self, plan: Plan) -> Any:
+        leaders = [r for r in plan.current_roles if r.kind == PlanRoleKind.LEADER]  # type: ignore[attr-defined]
+        return PlanStaffSerializer(leaders[0]).data if leaders else None
+
+    @extend_schema_field(PlanStaffSerializer(many=True))
+    def get_staff(self, plan: Plan) -> Any:
+        staff = [r for r in plan.current_roles if r.kind == PlanRoleKind.STAFF]  # type: ignore[attr-defined]
+        return PlanStaffSerializer(staff, many=True).data
+
+
+class PlanWriteSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    fund_round = serializers.PrimaryKeyRelatedField(queryset=FundRound.objects.all())
+    start_date = DateField()
+    end_date = DateField()
+    afdelinger = serializers.PrimaryKeyRelatedField(
+        queryset=Afdeling.objects.select_related("organisation"), many=True, required=False
+    )
+    focus_areas = serializers.PrimaryKeyRelatedField(
+        queryset=FocusArea.objects.all(), many=True, required=False
+    )
+    status = EnumField(PlanStatus, required=False)
+    lbf_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    length_reason = serializers.CharField(required=False, allow_blank=True)
+    published = serializers.BooleanField(required=False)
+    description = serializers.CharField(required=False, allow_blank=True)
+    office_address = serializers.CharField(max_length=300, required=False, allow_blank=True)
+    contact_email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
+    contact_phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    website = serializers.URLField(max_length=200, required=False, allow_blank=True)
+    data_note = serializers.CharField(required=False, allow_blank=True)
+    illustrative = serializers.BooleanField(required=False)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from boligsocial.accounts.selectors import plans_readable_by
+from boligsocial.api.permissions import PlanPermission
+from boligsocial.api.serializers.plans import PlanSerializer, PlanWriteSerializer
+from boligsocial.api.views.base import CreateMixin, ReadViewSet, UpdateMixin
+from boligsocial.plans.filters import PlanFilterSet
+from boligsocial.plans.models import Plan
+from boligsocial.plans.selectors import plan_list
+from boligsocial.plans.services import plan_create, plan_update
+
+
+class PlanViewSet(CreateMixin, UpdateMixin, ReadViewSet):
+    """Boligsociale helhedsplaner. Anonymous users read the published plans; logged-in users
+    also the plans their role lets them read. Secretariat administrators create plans;
+    administrators and the plan's leader change them. `leader` and `staff` are the roles in
+    office today."""
+
+    output_serializer_class = PlanSerializer
+    create_serializer_class = PlanWriteSerializer
+    update_serializer_class = PlanWriteSerializer
+    permission_classes = (PlanPermission,)
+    filterset_class = PlanFilterSet
+    ordering_fields = ("name", "start_date", "end_date", "status", "lbf_number")
+
+    def base_queryset(self) -> QuerySet[Any]:
+        return plan_list()
+
+    def visible(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        return plans_readable_by(self.request.user, queryset)
+
+    def perform_service_create(self, data: dict[str, Any]) -> Plan:
+        return plan_create(**data)
+
+    def perform_service_update(self, instance: Plan, data: dict[str, Any]) -> Plan:
+        afdelinger = data.pop("afdelinger", None)
+        focus_areas = data.pop("focus_areas", None)
+        return plan_update(plan=instance, data=data, afdelinger=afdelinger, focus_areas=focus_areas)
