@@ -24,6 +24,7 @@ from boligsocial.governance.models import (
 from boligsocial.organisations.models import Municipality, Organisation, OrganisationKind
 from boligsocial.plans.models import Plan, PlanStatus
 
+
 def valid_cvr(n: int) -> str:
     """The n-th 8-digit number from 10000000 up that passes the modulus-11 check: fictional
     CVR numbers for test organisations, as many as a test needs."""

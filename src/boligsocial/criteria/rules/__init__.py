@@ -1,0 +1,80 @@
+"""The official area criteria since 2010 as pure functions over dataclasses (no Django imports).
+
+`classify(figures, rule_set, history=...)` gives each criterion's value, threshold, comparator,
+met or not and margin; the number met; every designation the rule set defines (None where it
+does not); the criteria at risk; and a plain-Danish explanation. The rule sets are data in
+`sets.py`: a new law is a new entry there.
+"""
+
+from boligsocial.criteria.rules.classify import (
+    DEFAULT_RISK_MARGIN,
+    MissingFigureError,
+    check_streak,
+    classify,
+    history_entries,
+    history_status,
+)
+from boligsocial.criteria.rules.explain import DESIGNATION_LABELS, danish_number
+from boligsocial.criteria.rules.sets import (
+    RULE_SET_CODES,
+    RULE_SETS,
+    NoRuleSetError,
+    get_rule_set,
+    rule_set_for_year,
+)
+from boligsocial.criteria.rules.types import (
+    CRITERION_KEYS,
+    DESIGNATION_KEYS,
+    FIGURE_FIELDS,
+    PERCENT_FIELDS,
+    AreaFigures,
+    Classification,
+    Comparator,
+    CriteriaGroup,
+    Criterion,
+    CriterionKey,
+    CriterionResult,
+    DesignationKey,
+    DesignationRule,
+    FigureField,
+    HistoryEntry,
+    MarginUnit,
+    RuleSet,
+    Streak,
+    StreakResult,
+)
+
+__all__ = [
+    "CRITERION_KEYS",
+    "DEFAULT_RISK_MARGIN",
+    "DESIGNATION_KEYS",
+    "DESIGNATION_LABELS",
+    "FIGURE_FIELDS",
+    "PERCENT_FIELDS",
+    "RULE_SETS",
+    "RULE_SET_CODES",
+    "AreaFigures",
+    "Classification",
+    "Comparator",
+    "CriteriaGroup",
+    "Criterion",
+    "CriterionKey",
+    "CriterionResult",
+    "DesignationKey",
+    "DesignationRule",
+    "FigureField",
+    "HistoryEntry",
+    "MarginUnit",
+    "MissingFigureError",
+    "NoRuleSetError",
+    "RuleSet",
+    "Streak",
+    "StreakResult",
+    "check_streak",
+    "classify",
+    "danish_number",
+    "get_rule_set",
+    "history_entries",
+    "history_status",
+    "rule_set_for_year",
+]
