@@ -152,6 +152,8 @@ class Command(BaseCommand):
             self.synth(options)
 
     def classify(self, options: dict[str, Any]) -> None:
+        from boligsocial.indicators.history import official_history_by_area
+
         name = options["input"]
         if name == "-":
             data, file = sys.stdin.buffer.read(), "<stdin>"
@@ -162,7 +164,10 @@ class Command(BaseCommand):
             data, file = path.read_bytes(), name
         try:
             batch = classify_table(
-                read_table(data, file), rules=options["rules"], risk_margin=options["at_risk"]
+                read_table(data, file),
+                rules=options["rules"],
+                risk_margin=options["at_risk"],
+                history=official_history_by_area(),
             )
         except InputErrors as exc:
             raise _bad(str(exc)) from None
