@@ -60,26 +60,34 @@ def person_update(*, person: Person, data: dict[str, Any]) -> Person:
 # Plan roles ---------------------------------------------------------------------------------
 
 
+def _first_overlap(instance: PlanRole | Membership, **same: Any) -> PlanRole | Membership | None:
+    """Another row with the same `same` values whose validity period overlaps the instance's."""
+    others = type(instance)._default_manager.filter(**same).exclude(pk=instance.pk)
+    for other in others:
+        if periods_overlap(
+            instance.valid_from, instance.valid_to, other.valid_from, other.valid_to
+        ):
+            return other
+    return None
+
+
 def _check_plan_role(role: PlanRole) -> None:
     role.full_clean()
-    others = PlanRole.objects.filter(plan=role.plan, person=role.person, kind=role.kind).exclude(
-        pk=role.pk
-    )
-    for other in others:
-        if periods_overlap(role.valid_from, role.valid_to, other.valid_from, other.valid_to):
-            raise ValidationError(
-                {
-                    "valid_from": _(
-                        "%(person)s already has this role in the plan from %(start)s "
-                        "to %(end)s; the periods overlap."
-                    )
-                    % {
-                        "person": role.person.name,
-                        "start": _fmt(other.valid_from),
-                        "end": _fmt(other.valid_to),
-                    }
+    other = _first_overlap(role, plan=role.plan, person=role.person, kind=role.kind)
+    if other is not None:
+        raise ValidationError(
+            {
+                "valid_from": _(
+                    "%(person)s already has this role in the plan from %(start)s "
+                    "to %(end)s; the periods overlap."
+                )
+                % {
+                    "person": role.person.name,
+                    "start": _fmt(other.valid_from),
+                    "end": _fmt(other.valid_to),
                 }
-            )
+            }
+        )
 
 
 @transaction.atomic
@@ -146,28 +154,25 @@ def body_update(*, body: Body, data: dict[str, Any]) -> Body:
 
 def _check_membership(membership: Membership) -> None:
     membership.full_clean()
-    others = Membership.objects.filter(
-        body=membership.body, person=membership.person, role=membership.role
-    ).exclude(pk=membership.pk)
-    for other in others:
-        if periods_overlap(
-            membership.valid_from, membership.valid_to, other.valid_from, other.valid_to
-        ):
-            raise ValidationError(
-                {
-                    "valid_from": _(
-                        "%(person)s is already %(role)s of %(body)s from %(start)s to "
-                        "%(end)s; the periods overlap."
-                    )
-                    % {
-                        "person": membership.person.name,
-                        "role": MembershipRole(membership.role).label.lower(),
-                        "body": membership.body.name,
-                        "start": _fmt(other.valid_from),
-                        "end": _fmt(other.valid_to),
-                    }
+    other = _first_overlap(
+        membership, body=membership.body, person=membership.person, role=membership.role
+    )
+    if other is not None:
+        raise ValidationError(
+            {
+                "valid_from": _(
+                    "%(person)s is already %(role)s of %(body)s from %(start)s to "
+                    "%(end)s; the periods overlap."
+                )
+                % {
+                    "person": membership.person.name,
+                    "role": MembershipRole(membership.role).label.lower(),
+                    "body": membership.body.name,
+                    "start": _fmt(other.valid_from),
+                    "end": _fmt(other.valid_to),
                 }
-            )
+            }
+        )
 
 
 @transaction.atomic
