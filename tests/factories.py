@@ -84,7 +84,7 @@ class AfdelingFactory(factory.django.DjangoModelFactory):
         model = Afdeling
 
     organisation = factory.SubFactory(HousingOrganisationFactory)
-    number = factory.Sequence(lambda n: str(n + 1))
+    number = factory.Sequence(lambda n: str(1000 + n))  # clear of numbers tests choose
     name = factory.Sequence(lambda n: f"Afdeling {n + 1}")
     area = factory.SubFactory(AreaFactory)
     dwellings = 400

@@ -14,6 +14,7 @@ import pytest
 BIN = Path(sys.executable).with_name("boligsocial")
 _CLEARED = (
     "DEBUG",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",  # the browser suite sets it for Playwright
     "SECRET_KEY",
     "DATABASE_URL",
     "ALLOWED_HOSTS",

@@ -13,6 +13,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+# classify reads the official lists stored in the database as history.
+pytestmark = pytest.mark.django_db
+
 FIXTURES = Path(__file__).parent / "fixtures"
 LISTS = [FIXTURES / f"ghetto_list_{year}.csv" for year in (2010, 2011, 2012)]
 HEADER = (

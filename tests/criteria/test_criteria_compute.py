@@ -117,6 +117,7 @@ def test_the_year_before_is_required_for_2_year_averages(register):
     )
 
 
+@pytest.mark.django_db  # classify reads the stored official lists
 def test_output_feeds_classify(register, tmp_path):
     figures = tmp_path / "figures.csv"
     run("compute", str(register), "-o", str(figures))

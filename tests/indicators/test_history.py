@@ -5,9 +5,9 @@ import io
 
 import pytest
 from django.core.management import call_command
+from tests.factories import AreaFactory, municipality
 
 from boligsocial.indicators.models import OfficialListEntry
-from tests.factories import AreaFactory, municipality
 
 pytestmark = pytest.mark.django_db
 

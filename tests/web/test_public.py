@@ -148,7 +148,7 @@ def test_plan_page_shows_afdelinger_staff_and_bodies_in_force_today(client: Clie
     assert "<title>Helhedsplan for Testparken – Boligsociale helhedsplaner i Testby</title>" in html
     assert "<h1>Helhedsplan for Testparken</h1>" in html
     assert "<dd>1. januar 2023 – 31. december 2026</dd>" in html
-    assert "<dd>Testparken (Aarhus)</dd>" in html
+    assert '<dd><a href="/omraader/testparken/">Testparken</a> (Aarhus)</dd>' in html
     assert '<a href="/finansiering/#round-' in html
     assert "<td>Testparken Øst (nr. 7)</td>" in html
     assert '<td class="bs-num">1.234</td>' in html
@@ -387,7 +387,41 @@ def test_plan_page_query_count_does_not_grow_with_its_contents(
         body = f.BodyFactory(plan=plan)
         for _ in range(count):
             f.MembershipFactory(body=body)
-    # plan, afdelinger, focus areas, roles, bodies, memberships, site profile
-    with django_assert_num_queries(7):
+    # the plan's period (for the as-of date), plan, afdelinger, focus areas, roles, bodies,
+    # memberships, site profile
+    with django_assert_num_queries(8):
         response = client.get("/planer/stor-plan/")
     assert page(response).count("<td>Medlem</td>") == count * count
+
+
+def test_an_ended_plan_shows_who_ran_it_on_its_last_day(client: Client, site: SiteProfile):
+    plan = f.PlanFactory(
+        slug="afsluttet",
+        status=PlanStatus.ENDED,
+        start_date=date(2015, 1, 1),
+        end_date=date(2018, 12, 31),
+    )
+    f.PlanRoleFactory(
+        plan=plan,
+        person__name="Leder Til Slut",
+        kind="leder",
+        valid_from=date(2015, 1, 1),
+        valid_to=date(2018, 12, 31),
+    )
+    f.PlanRoleFactory(
+        plan=plan,
+        person__name="Stoppede Tidligt",
+        valid_from=date(2015, 1, 1),
+        valid_to=date(2016, 6, 30),
+    )
+    f.MembershipFactory(
+        body__plan=plan,
+        person__name="Sad Til Slut",
+        valid_from=date(2015, 1, 1),
+        valid_to=date(2018, 12, 31),
+    )
+    html = page(client.get("/planer/afsluttet/"))
+    assert "Pr. 31. december 2018, planens sidste dag." in html
+    assert "Leder Til Slut" in html
+    assert "Sad Til Slut" in html
+    assert "Stoppede Tidligt" not in html

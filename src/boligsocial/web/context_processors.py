@@ -16,11 +16,13 @@ from boligsocial.core.selectors import site_profile
 DEFAULT_TITLE = _("Social housing master plans")
 
 # (url name, label, whether it needs a login)
-NAVIGATION = [
-    ("web:home", _("Plans"), False),
-    ("web:secretariat", _("The secretariat"), False),
-    ("web:financing", _("Financing"), False),
-    ("web:dashboard", _("My overview"), True),
+# (url name, label, needs login, other url names whose pages belong under this item)
+NAVIGATION: list[tuple[str, Any, bool, tuple[str, ...]]] = [
+    ("web:home", _("Plans"), False, ()),
+    ("web:areas", _("Housing areas"), False, ("web:data_dictionary",)),
+    ("web:secretariat", _("The secretariat"), False, ()),
+    ("web:financing", _("Financing"), False, ()),
+    ("web:dashboard", _("My overview"), True, ()),
 ]
 
 
@@ -42,11 +44,12 @@ def site(request: HttpRequest) -> dict[str, Any]:
     logged_in = bool(user is not None and user.is_authenticated)
     path = request.path
     menu = []
-    for name, label, needs_login in NAVIGATION:
+    for name, label, needs_login, also in NAVIGATION:
         if needs_login and not logged_in:
             continue
         url = reverse(name)
         current = path == url if url == "/" else path.startswith(url)
+        current = current or any(path.startswith(reverse(other)) for other in also)
         menu.append({"url": url, "label": label, "current": current})
 
     def title() -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from boligsocial.web.views import auth, internal, public
+from boligsocial.web.views import areas, auth, internal, public
 
 app_name = "web"
 
@@ -9,6 +9,9 @@ urlpatterns = [
     path("planer/<slug:slug>/", public.plan_detail, name="plan_detail"),
     path("sekretariatet/", public.secretariat, name="secretariat"),
     path("finansiering/", public.financing, name="financing"),
+    path("omraader/", areas.areas, name="areas"),
+    path("omraader/<slug:slug>/", areas.area_detail, name="area_detail"),
+    path("datakatalog/", areas.data_dictionary, name="data_dictionary"),
     path("log-ind/", auth.login, name="login"),
     path("log-ud/", auth.logout, name="logout"),
     path("intern/", internal.dashboard, name="dashboard"),

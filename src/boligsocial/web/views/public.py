@@ -98,7 +98,12 @@ def _ordered_members(memberships: Iterable[Membership], secretariat_id: int | No
 def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A plan: afdelinger, staff and leader in force today, governing bodies and members.
     Unpublished plans are 404 for people who may not read them."""
-    plan = plan_detail_queryset().filter(slug=slug).first()
+    # Staff and members as of today; for a plan that has ended (or not begun), as of its last
+    # (or first) day, so its page shows who ran it rather than nobody.
+    period = Plan.objects.filter(slug=slug).values_list("start_date", "end_date").first()
+    today = timezone.localdate()
+    on = min(max(today, period[0]), period[1]) if period else today
+    plan = plan_detail_queryset(on=on).filter(slug=slug).first()
     if plan is None or not can_read_plan(request.user, plan):
         raise Http404("No such plan.")
     bodies = list(getattr(plan, "active_bodies", []))
@@ -119,7 +124,8 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "show_private": can_see_private_contact(scopes),
         "can_edit": scopes.is_authenticated and can_edit_plan(request.user, plan),
         "history": plan_history(plan) if scopes.is_authenticated else None,
-        "today": timezone.localdate(),
+        "today": today,
+        "as_of": on,
     }
     return render(request, "web/plan_detail.html", context)
 
