@@ -106,7 +106,7 @@ def test_parquet_gives_the_same_figures(register, tmp_path):
 
 
 def test_single_year_figures_under_an_older_rule_set(register):
-    out, _ = run("compute", str(register), "--year", "2024", "--rules", "2014")
+    out, _ = run("compute", str(register), "--year", "2024", "--rules", "2010")
     # No averaging: 2024 alone; the conviction ratio is 25 ÷ 40/3 = 1.875.
     assert out.splitlines()[1] == "Nordparken,Aarhus,2024,10,50,50,25,1.875,75,81.043257"
 
@@ -133,7 +133,7 @@ def test_several_ids_can_form_one_area(register, tmp_path):
     (tmp_path / "areas.csv").write_text(
         "area_id,area,municipality\n1,Midtparken,Aarhus\n2,Midtparken,Aarhus\n", encoding="utf-8"
     )
-    out, _ = run("compute", str(register), "--rules", "2014")
+    out, _ = run("compute", str(register), "--rules", "2010")
     line = out.splitlines()[1]
     # 13 residents; 18–64: 9, outside 4 (1, 4, 8, 23); non-Western 6.
     assert line.startswith("Midtparken,Aarhus,2024,13,44.444444,46.153846,")

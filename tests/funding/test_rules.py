@@ -100,6 +100,8 @@ def test_end_before_start_is_the_only_problem_reported():
         ("750000.01", "249999.99", False),  # one øre over LBF's share
         ("600000", "400000", True),  # more local money is fine
         ("1000000", "0", False),
+        ("1", "0.33", False),  # 75.19 %: rounding must not let LBF over its share
+        ("0.75", "0.25", True),
     ],
 )
 def test_cofinancing_75_25(lbf, local, ok):
@@ -118,4 +120,9 @@ def test_cofinancing_ok_iff_local_share_at_least_a_quarter(lbf, local):
     if total == 0:
         assert result.ok
     else:
-        assert result.ok == (lbf <= (total * Decimal("0.75")).quantize(Decimal("0.01")))
+        assert result.ok == (lbf / total <= Decimal("0.75"))
+
+
+def test_negative_amounts_are_refused():
+    with pytest.raises(ValueError, match="negative"):
+        check_cofinancing(lbf_amount=Decimal("-10"), local_amount=Decimal("20"), rules=R2019)

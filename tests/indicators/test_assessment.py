@@ -109,11 +109,11 @@ def test_the_three_published_lists_are_reproduced_except_ringparken_slagelse_201
     assert year.classification.criteria_met == ("outside_labour",)
     with translation.override("da"):
         assert disagreement_reason(year, year.disagreements[0]) == (
-            "På listen som Ghettoområde, men tallene opfylder 1 af 3 kriterier (mindst 2 kræves)."
+            "På listen som ghettoområde, men tallene opfylder 1 af 3 kriterier (mindst 2 kræves)."
         )
     with translation.override("en"):
         assert disagreement_reason(year, year.disagreements[0]) == (
-            "On the list as Ghettoområde, but its figures meet 1 of 3 criteria (at least 2 "
+            "On the list as ghettoområde, but its figures meet 1 of 3 criteria (at least 2 "
             "required)."
         )
     assert [(y.year, y.status, y.computed) for y in ringparken.years] == [
@@ -178,7 +178,7 @@ def test_an_area_left_off_a_stored_list_although_its_figures_qualify_is_flagged(
     )
     with translation.override("da"):
         assert disagreement_reason(year, year.disagreements[0]) == (
-            "Ikke på den gemte liste over Ghettoområde for 2011, men tallene opfylder 2 af 3 "
+            "Ikke på den gemte liste over ghettoområde for 2011, men tallene opfylder 2 af 3 "
             "kriterier (mindst 2 kræves)."
         )
 
@@ -191,7 +191,7 @@ def test_an_area_published_as_having_left_although_its_figures_qualify_is_flagge
     assert year.status == "disagree"
     with translation.override("da"):
         assert disagreement_reason(year, year.disagreements[0]) == (
-            "Offentliggjort som udgået af listen over Ghettoområde, men tallene opfylder 2 af 3 "
+            "Offentliggjort som udgået af listen over ghettoområde, men tallene opfylder 2 af 3 "
             "kriterier (mindst 2 kræves)."
         )
 
@@ -202,11 +202,11 @@ def test_an_area_on_the_list_with_fewer_residents_than_the_floor_is_flagged_with
     assert year.disagreements[0].computed is False
     with translation.override("da"):
         assert disagreement_reason(year, year.disagreements[0]) == (
-            "På listen som Ghettoområde, men området har 999 beboere, færre end de 1000, som "
+            "På listen som ghettoområde, men området har 999 beboere, færre end de 1000, som "
             "enhver betegnelse kræver."
         )
         assert disagreement_reason(year, year.disagreements[0], residents_label="<5") == (
-            "På listen som Ghettoområde, men området har <5 beboere, færre end de 1000, som "
+            "På listen som ghettoområde, men området har <5 beboere, færre end de 1000, som "
             "enhver betegnelse kræver."
         )
 
@@ -227,7 +227,7 @@ def test_a_designation_the_years_rule_set_does_not_define_is_flagged():
     )
     with translation.override("da"):
         assert disagreement_reason(year, year.disagreements[0]) == (
-            "På listen som Ghettoområde, som regelsættet 2021 ikke har."
+            "På listen som ghettoområde, som regelsættet 2021 ikke har."
         )
 
 
@@ -303,7 +303,7 @@ def test_a_haardt_ghettoomraade_counts_the_official_lists_of_the_earlier_years()
     assert [d.designation for d in year.disagreements] == ["haardt_ghetto"]
     with translation.override("da"):
         assert disagreement_reason(year, year.disagreements[0]) == (
-            "På listen som Hårdt ghettoområde, men historikken viser det ikke på hver af de "
+            "På listen som hårdt ghettoområde, men historikken viser det ikke på hver af de "
             "seneste 5 lister."
         )
 
@@ -462,3 +462,26 @@ def test_the_overview_reads_only_the_years_a_classification_looks_back_on():
     # the same as assessing every year
     [full] = area_assessments()
     assert full.for_year(2018) == row.shown.year
+
+
+def test_a_forebyggelse_disagreement_counts_the_61b_criteria():
+    """The reason counts the §61b criteria for a forebyggelsesområde, not the udsat ones."""
+    from boligsocial.criteria.rules import AreaFigures, classify, get_rule_set
+    from boligsocial.indicators.assessment import _group_counts
+
+    figures = AreaFigures(
+        area="Testparken",
+        municipality="Aarhus",
+        year=2021,
+        residents=2000,
+        pct_outside_labour=Decimal("35"),
+        pct_non_western=Decimal("35"),
+        conviction_ratio=Decimal("2.5"),
+        pct_basic_education=Decimal("10"),
+        income_pct_of_region=Decimal("90"),
+    )
+    c = classify(figures, get_rule_set("2021"))
+    assert c.designations["forebyggelse"] is True
+    assert _group_counts(c, "2021", "forebyggelse") == (2, 4, 2)
+    assert _group_counts(c, "2021", "udsat") == (0, 4, 2)
+    assert _group_counts(c, "2021", "parallelsamfund") == (0, 4, 2)

@@ -143,3 +143,14 @@ def test_renaming_a_plan_keeps_slugs_unique():
     beta = _create(name="Beta")
     plan_update(plan=beta, data={"name": "Alpha"})
     assert beta.slug == "alpha-2"
+
+
+def test_a_plan_outside_its_rounds_years_needs_a_reason():
+    """A plan moved to a new round's rules (LBF moved pre-qualified cases to the 2019–26
+    regulativ on 1 January 2020) starts before the round: allowed with a written reason."""
+    kwargs = {"start_date": date(2018, 1, 1), "end_date": date(2021, 12, 31)}
+    with pytest.raises(ValidationError) as excinfo:
+        _create(**kwargs)
+    assert list(excinfo.value.message_dict) == ["start_date"]
+    plan = _create(**kwargs, fund_round_reason="Overført til 2019–26-regulativet 1. januar 2020")
+    assert plan.fund_round.code == "2019–26"

@@ -139,7 +139,7 @@ def test_overview_shows_the_latest_year_with_computed_and_official_side_by_side(
             "1.858",
             "Ingen",
             "Ghettoområde",
-            "Afviger På listen som Ghettoområde, men tallene opfylder 1 af 3 kriterier "
+            "Afviger På listen som ghettoområde, men tallene opfylder 1 af 3 kriterier "
             "(mindst 2 kræves).",
             "1 af 3",
             "Dømte: −0,06 pct.-point",
@@ -172,7 +172,7 @@ def test_overview_shows_the_latest_year_with_computed_and_official_side_by_side(
     assert '<tr id="area-ringparken" class="bs-disagree">' in html
     assert '<strong class="bs-badge">Afviger</strong>' in html
     assert (
-        '<li><a href="#area-ringparken">Ringparken, Slagelse</a>: På listen som Ghettoområde, '
+        '<li><a href="#area-ringparken">Ringparken, Slagelse</a>: På listen som ghettoområde, '
         "men tallene opfylder 1 af 3 kriterier (mindst 2 kræves).</li>"
     ) in html
     assert "1 område afviger fra den officielle liste" in html
@@ -289,7 +289,7 @@ def test_overview_in_english(client: Client, lists):
         "1,858",
         "None",
         "Ghettoområde",
-        "Disagrees On the list as Ghettoområde, but its figures meet 1 of 3 criteria (at "
+        "Disagrees On the list as ghettoområde, but its figures meet 1 of 3 criteria (at "
         "least 2 required).",
         "1 of 3",
         "Convicted: −0.06 pp",
@@ -335,7 +335,7 @@ def test_csv_export_has_the_rows_shown_in_the_same_order(client: Client, lists):
         ["Gellerup/Toveshøj", "Aarhus", "2012", "2010", "7200", "ghetto", "ghetto", "agree", "",
          "3", "3", "outside_labour;convicted;non_western", "outside_labour", "10.8", "pp", ""],
         ["Ringparken, Slagelse", "Slagelse", "2012", "2010", "1858", "", "ghetto", "disagree",
-         "På listen som Ghettoområde, men tallene opfylder 1 af 3 kriterier (mindst 2 kræves).",
+         "På listen som ghettoområde, men tallene opfylder 1 af 3 kriterier (mindst 2 kræves).",
          "1", "3", "outside_labour", "convicted", "-0.06", "pp", "convicted"],
     ]  # fmt: skip
     # the export is exactly the page: same areas, order and numbers
@@ -392,7 +392,7 @@ def test_area_page_shows_status_explanation_margins_and_history(client: Client, 
     facts = html[html.index('id="status-facts"') : html.index("</dl>", html.index("status-facts"))]
     assert text(facts.split(">", 1)[1]) == (
         "Regelsæt 2010 Beregnet ud fra tallene Ingen Officiel liste Ghettoområde "
-        "Overensstemmelse Afviger På listen som Ghettoområde, men tallene opfylder 1 af 3 "
+        "Overensstemmelse Afviger På listen som ghettoområde, men tallene opfylder 1 af 3 "
         "kriterier (mindst 2 kræves)."
     )
     assert (
@@ -414,7 +414,7 @@ def test_area_page_shows_status_explanation_margins_and_history(client: Client, 
     assert '<p id="at-risk">Tæt på grænsen: Dømte.</p>' in html
     assert table_rows(html, "history-table") == [
         ["2012", "2010", "1 af 3", "Ingen", "Ghettoområde",
-         "Afviger På listen som Ghettoområde, men tallene opfylder 1 af 3 kriterier "
+         "Afviger På listen som ghettoområde, men tallene opfylder 1 af 3 kriterier "
          "(mindst 2 kræves)."],
         ["2011", "2010", "2 af 3", "Ghettoområde", "Ghettoområde", "Stemmer overens"],
         ["2010", "2010", "3 af 3", "Ghettoområde", "Ghettoområde", "Stemmer overens"],

@@ -225,7 +225,11 @@ def test_plan_period_outside_the_fund_round_is_shown_and_nothing_saved(
     before = snapshot()
     data = plan_post_data(world.plan, start_date="2030-01-01", end_date="2033-12-31")
     html = page(leader_client.post(EDIT, data))
-    message = "Planen skal starte inden for bevillingsperioden 2019–26 (2019–2026)."
+    message = (
+        "Planen starter ikke inden for bevillingsperioden 2019–26 (2019–2026): vælg planens "
+        "bevillingsperiode, eller giv begrundelsen (f.eks. overført til periodens regler af "
+        "Landsbyggefonden)."
+    )
     assert f'<li><a href="#id_start_date">{message}</a></li>' in html
     assert '<span class="form-error-message" id="id_start_date-error">' in html
     assert snapshot() == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 ORE = Decimal("0.01")
 
@@ -49,13 +49,16 @@ class PeriodProblem:
 
 
 def plan_period_problems(
-    *, start: date, end: date, rules: RoundRules, length_reason: str
+    *, start: date, end: date, rules: RoundRules, length_reason: str, round_reason: str = ""
 ) -> list[PeriodProblem]:
-    """Everything wrong with a plan period under a fund round's rules."""
+    """Everything wrong with a plan period under a fund round's rules. A plan normally starts
+    within its round's years; one that does not (moved to a new round's rules, as LBF moved
+    pre-qualified cases to the 2019–26 regulativ on 1 January 2020, or granted late in a round)
+    needs a written reason, like a plan of another length than normal."""
     problems: list[PeriodProblem] = []
     if end < start:
         return [PeriodProblem("end_date", "end_before_start", {})]
-    if not (rules.first_year <= start.year <= rules.last_year):
+    if not (rules.first_year <= start.year <= rules.last_year) and not round_reason.strip():
         problems.append(
             PeriodProblem(
                 "start_date",
@@ -99,14 +102,17 @@ def check_cofinancing(
 ) -> CofinancingResult:
     """LBF pays at most its maximum share of the total; local co-financing is at least the
     minimum share. Amounts are kroner with øre precision."""
+    if lbf_amount < 0 or local_amount < 0:
+        raise ValueError("amounts must not be negative")
     lbf = lbf_amount.quantize(ORE, ROUND_HALF_UP)
     local = local_amount.quantize(ORE, ROUND_HALF_UP)
     total = lbf + local
     if total == 0:
         zero = Decimal("0")
         return CofinancingResult(total, lbf, local, zero, zero, zero, ok=True)
-    lbf_max = (total * rules.lbf_max_share).quantize(ORE, ROUND_HALF_UP)
-    ok = lbf <= lbf_max and local >= (total * rules.local_min_share).quantize(ORE, ROUND_HALF_UP)
+    # LBF's cap is rounded down to the øre, so LBF never pays more than its share.
+    lbf_max = (total * rules.lbf_max_share).quantize(ORE, ROUND_DOWN)
+    ok = lbf <= lbf_max and local >= total * rules.local_min_share
     return CofinancingResult(
         total=total,
         lbf_amount=lbf,

@@ -33,12 +33,14 @@ from boligsocial.criteria.rules import (
     RULE_SETS,
     AreaFigures,
     Classification,
+    CriteriaGroup,
     CriterionResult,
     DesignationKey,
     HistoryEntry,
     NoRuleSetError,
     RuleSet,
     classify,
+    get_rule_set,
     history_entries,
     rule_set_for_year,
 )
@@ -265,6 +267,30 @@ def assess_area(
 # Reasons, in the reader's language --------------------------------------------------------
 
 
+def _designation_groups(rule_set: RuleSet, designation: str) -> list[CriteriaGroup]:
+    """The criteria groups a designation rests on, including those of the designations it
+    requires (a parallelsamfund rests on the udsat criteria too)."""
+    rule = next((d for d in rule_set.designations if d.key == designation), None)
+    if rule is None:
+        return []
+    groups = [g for g in rule_set.groups if g.key in rule.groups]
+    for required in rule.requires:
+        groups.extend(_designation_groups(rule_set, required))
+    return groups
+
+
+def _group_counts(c: Classification, rules: str, designation: str) -> tuple[int, int, int]:
+    """Criteria met, criteria in all and criteria required in the main group of criteria
+    behind `designation` (the §61b criteria for a forebyggelsesområde, the udsat criteria for
+    a parallelsamfund), not always the rule set's first group."""
+    groups = _designation_groups(get_rule_set(rules), designation)
+    if not groups:
+        return c.n_criteria_met, c.n_criteria, c.min_criteria
+    main = max(groups, key=lambda g: len(g.criteria))
+    met = sum(1 for r in c.criteria if r.group == main.key and r.met)
+    return met, len(main.criteria), main.min_met
+
+
 def designation_label(key: str) -> str:
     return str(Designation(key).label)
 
@@ -274,18 +300,15 @@ def disagreement_reason(
 ) -> str:
     """Why the computed status differs from the list, in one sentence. `residents_label`
     replaces the number of residents when that figure is suppressed for the reader."""
-    label = designation_label(disagreement.designation)
+    # Mid-sentence, a designation is written in lower case ("på listen som ghettoområde").
+    label = designation_label(disagreement.designation).lower()
     c = year.classification
     if disagreement.computed is None or c is None:
         return gettext(
             "On the list as %(designation)s, which the rule set %(rules)s does not define."
         ) % {"designation": label, "rules": year.rules}
-    counts = {
-        "designation": label,
-        "met": c.n_criteria_met,
-        "total": c.n_criteria,
-        "required": c.min_criteria,
-    }
+    met, total, required = _group_counts(c, year.rules, disagreement.designation)
+    counts = {"designation": label, "met": met, "total": total, "required": required}
     if disagreement.official.on_list:
         if not c.meets_residents_floor:
             return gettext(
@@ -302,7 +325,7 @@ def disagreement_reason(
                 "On the list as %(designation)s, but the history does not show it on each of "
                 "the last %(years)s lists."
             ) % {"designation": label, "years": streak.years_required}
-        if c.n_criteria_met < c.min_criteria:
+        if met < required:
             return (
                 gettext(
                     "On the list as %(designation)s, but its figures meet %(met)s of %(total)s "
@@ -424,10 +447,10 @@ def assess_areas(
         values = values.filter(year__lte=until_year)
         entries_qs = entries_qs.filter(year__lte=until_year)
     figures: dict[int, dict[int, dict[str, Figure]]] = defaultdict(lambda: defaultdict(dict))
-    for area_id, key, year, value, persons, population in values.order_by().values_list(
-        "area_id", "indicator__key", "year", "value", "persons", "population"
+    for area_id, key, unit, year, value, persons, population in values.order_by().values_list(
+        "area_id", "indicator__key", "indicator__unit", "year", "value", "persons", "population"
     ):
-        figures[area_id][year][key] = Figure(value, persons, population)
+        figures[area_id][year][key] = Figure(value, persons, population, is_count=unit == "antal")
     entries: dict[int, list[ListEntry]] = defaultdict(list)
     for area_id, year, designation, on_list, source in entries_qs.order_by().values_list(
         "area_id", "year", "designation", "on_list", "source"

@@ -6,13 +6,19 @@ import csv
 import io
 from collections.abc import Iterable
 
-from boligsocial.indicators.rules import SUPPRESSED
+from django.conf import settings
+
+from boligsocial.indicators.rules import suppression_label
 from boligsocial.indicators.selectors import ShownValue
 from boligsocial.indicators.services import LONG_COLUMNS
 
 
 def _row(v: ShownValue) -> list[str]:
-    value = SUPPRESSED if v.suppressed or v.value is None else format(v.value.normalize(), "f")
+    value = (
+        suppression_label(settings.DISCLOSURE_MIN_COUNT)
+        if v.suppressed or v.value is None
+        else format(v.value.normalize(), "f")
+    )
     return [
         v.area_name,
         v.municipality,

@@ -67,7 +67,9 @@ def shown_values(values: QuerySet[IndicatorValue], *, analyst: bool) -> Iterator
     min_count = settings.DISCLOSURE_MIN_COUNT
     for v in values:
         shown = disclose(
-            Figure(v.value, v.persons, v.population), min_count=min_count, analyst=analyst
+            Figure(v.value, v.persons, v.population, is_count=v.indicator.unit == "antal"),
+            min_count=min_count,
+            analyst=analyst,
         )
         suppressed = shown is None
         yield ShownValue(

@@ -50,6 +50,14 @@ class Plan(models.Model):
         blank=True,
         help_text=_("Required when the period is not the fund round's normal length."),
     )
+    fund_round_reason = models.TextField(
+        _("reason for a period outside the fund round"),
+        blank=True,
+        help_text=_(
+            "Required when the plan does not start within its fund round's years, "
+            "e.g. moved to a new round's rules by LBF."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.PREPARATION
     )

@@ -28,6 +28,7 @@ PLAN_FIELDS = (
     "start_date",
     "end_date",
     "length_reason",
+    "fund_round_reason",
     "status",
     "published",
     "description",
@@ -45,7 +46,14 @@ def _period_message(problem: PeriodProblem) -> str:
     if problem.code == "end_before_start":
         return _("The end date is before the start date.")
     if problem.code == "start_outside_round":
-        return _("The plan must start within fund round %(round)s (%(first)s–%(last)s).") % p
+        return (
+            _(
+                "The plan does not start within fund round %(round)s (%(first)s–%(last)s): "
+                "choose its fund round, or give the reason (e.g. moved to the round's rules by "
+                "LBF)."
+            )
+            % p
+        )
     if problem.code == "end_after_round":
         latest = p["latest"]
         assert isinstance(latest, date)
@@ -72,6 +80,7 @@ def _check_plan(
             end=plan.end_date,
             rules=round_rules(plan.fund_round),
             length_reason=plan.length_reason,
+            round_reason=plan.fund_round_reason,
         ):
             errors.setdefault(problem.field, []).append(_period_message(problem))
     if focus_areas is not None and plan.fund_round_id:
@@ -127,6 +136,7 @@ def plan_create(
     status: str = PlanStatus.PREPARATION,
     lbf_number: str = "",
     length_reason: str = "",
+    fund_round_reason: str = "",
     published: bool = False,
     description: str = "",
     office_address: str = "",
@@ -146,6 +156,7 @@ def plan_create(
         status=status,
         lbf_number=lbf_number,
         length_reason=length_reason,
+        fund_round_reason=fund_round_reason,
         published=published,
         description=description,
         office_address=office_address,

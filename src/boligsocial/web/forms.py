@@ -126,6 +126,7 @@ class PlanForm(ServiceForm):
         "start_date",
         "end_date",
         "length_reason",
+        "fund_round_reason",
         "afdelinger",
         "focus_areas",
         "description",
@@ -141,6 +142,7 @@ class PlanForm(ServiceForm):
         "afdelinger": forms.CheckboxSelectMultiple,
         "focus_areas": forms.CheckboxSelectMultiple,
         "length_reason": forms.Textarea(attrs={"rows": 3}),
+        "fund_round_reason": forms.Textarea(attrs={"rows": 3}),
         "description": forms.Textarea(attrs={"rows": 5}),
         "data_note": forms.Textarea(attrs={"rows": 3}),
     }

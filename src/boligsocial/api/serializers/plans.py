@@ -71,6 +71,7 @@ class PlanSerializer(OutputSerializer):
             "start_date",
             "end_date",
             "length_reason",
+            "fund_round_reason",
             "description",
             "office_address",
             "contact_email",
@@ -124,6 +125,7 @@ class PlanWriteSerializer(serializers.Serializer):
     status = EnumField(PlanStatus, required=False)
     lbf_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
     length_reason = serializers.CharField(required=False, allow_blank=True)
+    fund_round_reason = serializers.CharField(required=False, allow_blank=True)
     published = serializers.BooleanField(required=False)
     description = serializers.CharField(required=False, allow_blank=True)
     office_address = serializers.CharField(max_length=300, required=False, allow_blank=True)

@@ -61,8 +61,18 @@ RULES_2014 = RuleSet(
             key="ghetto",
             min_met=3,
             criteria=(
-                Criterion("outside_labour", "pct_outside_labour", Comparator.GT, D("40"), PP),
-                Criterion("convicted", "pct_convicted", Comparator.GT, D("2.7"), PP),
+                # L 45 (2013/14): criteria 1 and 2 "opgjort som gennemsnit over de seneste 2 år".
+                Criterion(
+                    "outside_labour",
+                    "pct_outside_labour",
+                    Comparator.GT,
+                    D("40"),
+                    PP,
+                    years_averaged=2,
+                ),
+                Criterion(
+                    "convicted", "pct_convicted", Comparator.GT, D("2.7"), PP, years_averaged=2
+                ),
                 Criterion("non_western", "pct_non_western", Comparator.GT, D("50"), PP),
                 Criterion("basic_education", "pct_basic_education", Comparator.GT, D("50"), PP),
                 Criterion("low_income", "income_pct_of_region", Comparator.LT, D("55"), RATIO),
