@@ -450,3 +450,14 @@ def test_neutral_figures_meet_nothing():
         result = classify(figures(year=rule_set.first_list_year), rule_set)
         assert [c.key for c in result.criteria if c.met] == []
         assert NEUTRAL  # the helper's defaults
+
+
+def test_a_harder_list_implies_the_list_it_is_part_of():
+    from boligsocial.criteria.rules import HistoryEntry, history_status
+
+    only_hard = [HistoryEntry(2019, "haardt_ghetto", True, "official")]
+    assert history_status(only_hard, 2019, ("ghetto", "parallelsamfund")) is True
+    left_hard = [HistoryEntry(2019, "haardt_ghetto", False, "official")]
+    assert history_status(left_hard, 2019, ("ghetto", "parallelsamfund")) is None
+    both = [HistoryEntry(2019, "ghetto", False, "official"), *only_hard]
+    assert history_status(both, 2019, ("ghetto",)) is True

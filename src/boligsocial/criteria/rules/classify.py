@@ -23,6 +23,13 @@ from boligsocial.criteria.rules.types import (
 )
 
 DEFAULT_RISK_MARGIN = Decimal("0.10")
+
+# A designation that can only be held together with another one.
+IMPLIES: dict[str, tuple[DesignationKey, ...]] = {
+    "haardt_ghetto": ("ghetto",),
+    "omdannelse": ("parallelsamfund",),
+    "parallelsamfund": ("udsat",),
+}
 RATIO_PLACES = Decimal("0.0001")
 
 
@@ -55,8 +62,19 @@ def history_status(
     An official list entry wins over a computed one for the same year."""
     entries = [e for e in history if e.year == year and e.designation in counts_as]
     official = [e.value for e in entries if e.source == "official"]
-    if official:
-        return any(official)
+    # Being on a harder list that year (hårdt ghettoområde, omdannelsesområde) means being on
+    # the list it is part of, even when only the harder list was stored.
+    implied = [
+        e.value
+        for e in history
+        if e.year == year
+        and e.source == "official"
+        and e.value
+        and IMPLIES.get(e.designation, ())
+        and set(IMPLIES[e.designation]) & set(counts_as)
+    ]
+    if official or implied:
+        return any(official) or any(implied)
     computed = [e.value for e in entries if e.source == "computed"]
     if computed:
         return any(computed)

@@ -17,7 +17,7 @@ from boligsocial.criteria.rules.types import (
 FIELD_LABELS: dict[FigureField, str] = {
     "pct_outside_labour": "andelen af 18–64-årige uden for arbejdsmarked og uddannelse",
     "pct_convicted": "andelen af dømte blandt beboere på 18 år og derover",
-    "conviction_ratio": "andelen af dømte i forhold til landsgennemsnittet",
+    "conviction_ratio": "andelen af dømte målt i forhold til landsgennemsnittet",
     "pct_non_western": "andelen af indvandrere og efterkommere fra ikke-vestlige lande",
     "pct_basic_education": "andelen af 30–59-årige med kun grundskole",
     "income_pct_of_region": (
