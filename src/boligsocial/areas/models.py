@@ -129,3 +129,22 @@ class Afdeling(models.Model):
                     % {"organisation": self.organisation.name}
                 }
             )
+
+
+class AreaSlugHistory(models.Model):
+    """A slug an area had before it was renamed. Its old address answers with a permanent
+    redirect to the current one, and no other area may take the slug (docs/decisions/0012)."""
+
+    area = models.ForeignKey(
+        Area, verbose_name=_("housing area"), on_delete=models.CASCADE, related_name="former_slugs"
+    )
+    slug = models.SlugField(_("former slug"), max_length=200, unique=True)
+    replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at"]
+        verbose_name = _("former slug of a housing area")
+        verbose_name_plural = _("former slugs of housing areas")
+
+    def __str__(self) -> str:
+        return self.slug

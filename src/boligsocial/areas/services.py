@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from boligsocial.areas.models import Afdeling, Area
+from boligsocial.areas.models import Afdeling, Area, AreaSlugHistory
 from boligsocial.core.services import model_update, unique_slug
 from boligsocial.organisations.models import Municipality, Organisation
 
@@ -45,7 +45,7 @@ def area_create(
     area = Area(
         name=name,
         aliases=list(aliases or []),
-        slug=unique_slug(Area, f"{name}-{municipality.name}", fallback="omraade"),
+        slug=_area_slug(name, municipality),
         municipality=municipality,
         residents=residents,
         residents_source=residents_source,
@@ -58,9 +58,28 @@ def area_create(
     return area
 
 
+def _area_slug(name: str, municipality: Municipality, *, pk: int | None = None) -> str:
+    """A slug no other area has now or had before (old addresses keep redirecting)."""
+    reserved = AreaSlugHistory.objects.exclude(area_id=pk) if pk else AreaSlugHistory.objects.all()
+    return unique_slug(
+        Area, f"{name}-{municipality.name}", exclude_pk=pk, fallback="omraade", reserved=reserved
+    )
+
+
 @transaction.atomic
 def area_update(*, area: Area, data: dict[str, Any]) -> Area:
+    """Change an area's fields. A new name or municipality gives it a new slug; the old one is
+    kept, so the area's old address redirects to the new one (docs/decisions/0012)."""
+    old_slug, old_name, old_municipality = area.slug, area.name, area.municipality_id
     area, _ = model_update(instance=area, fields=AREA_FIELDS, data=data)
+    if (area.name, area.municipality_id) != (old_name, old_municipality):
+        new_slug = _area_slug(area.name, area.municipality, pk=area.pk)
+        if new_slug != old_slug:
+            area.slug = new_slug
+            area.full_clean()
+            area.save(update_fields=["slug"])
+            AreaSlugHistory.objects.filter(area=area, slug=new_slug).delete()
+            AreaSlugHistory.objects.get_or_create(area=area, slug=old_slug)
     return area
 
 

@@ -27,18 +27,28 @@ def model_update(*, instance: M, fields: Iterable[str], data: Mapping[str, Any])
     return instance, bool(changed)
 
 
-DANISH_LETTERS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
+DANISH_LETTERS = str.maketrans(
+    {"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa", "–": "-", "—": "-"}
+)
 
 
 def danish_slugify(text: str) -> str:
-    """slugify() drops æ and ø; write them as Danes do in URLs: ae, oe, aa."""
+    """slugify() drops æ and ø; write them as Danes do in URLs: ae, oe, aa. A dash between
+    years ("2023–2027") is a hyphen, not nothing."""
     return slugify(text.translate(DANISH_LETTERS))
 
 
 def unique_slug(
-    model: type[models.Model], text: str, *, exclude_pk: Any = None, fallback: str = "item"
+    model: type[models.Model],
+    text: str,
+    *,
+    exclude_pk: Any = None,
+    fallback: str = "item",
+    reserved: models.QuerySet[Any] | None = None,
 ) -> str:
-    """A slug from `text` that no other row of `model` has: `name`, `name-2`, `name-3`, ..."""
+    """A slug from `text` that no other row of `model` has: `name`, `name-2`, `name-3`, ...
+    `reserved` holds rows with a `slug` column that are taken too: the former slugs of other
+    rows, whose old addresses keep redirecting to them (docs/decisions/0012)."""
     base = danish_slugify(text)[:180] or fallback
     others = (
         model._default_manager.exclude(pk=exclude_pk)
@@ -46,6 +56,8 @@ def unique_slug(
         else (model._default_manager.all())
     )
     slug, n = base, 2
-    while others.filter(slug=slug).exists():
+    while others.filter(slug=slug).exists() or (
+        reserved is not None and reserved.filter(slug=slug).exists()
+    ):
         slug, n = f"{base}-{n}", n + 1
     return slug

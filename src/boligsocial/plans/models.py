@@ -107,3 +107,22 @@ class Plan(models.Model):
         if errors:
             raise ValidationError(errors)
         check_period(self.start_date, self.end_date, from_field="start_date", to_field="end_date")
+
+
+class PlanSlugHistory(models.Model):
+    """A slug a plan had before it was renamed. Its old address answers with a permanent
+    redirect to the current one, and no other plan may take the slug (docs/decisions/0012)."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="former_slugs"
+    )
+    slug = models.SlugField(_("former slug"), max_length=200, unique=True)
+    replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at"]
+        verbose_name = _("former slug of a plan")
+        verbose_name_plural = _("former slugs of plans")
+
+    def __str__(self) -> str:
+        return self.slug

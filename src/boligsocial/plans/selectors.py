@@ -10,7 +10,7 @@ from django.utils import timezone
 from boligsocial.areas.models import Afdeling
 from boligsocial.funding.models import FocusArea
 from boligsocial.governance.models import Body, Membership, PlanRole
-from boligsocial.plans.models import Plan
+from boligsocial.plans.models import Plan, PlanSlugHistory
 
 
 def _in_force(on: date) -> Q:
@@ -84,3 +84,9 @@ def plan_housing_organisations(plan: Plan) -> list:
 def plan_dwellings(plan: Plan) -> int | None:
     values = [a.dwellings for a in plan.afdelinger.all() if a.dwellings is not None]
     return sum(values) if values else None
+
+
+def plan_by_former_slug(slug: str) -> Plan | None:
+    """The plan that had `slug` before a rename (its old address redirects to it), or None."""
+    former = PlanSlugHistory.objects.select_related("plan").filter(slug=slug).first()
+    return former.plan if former else None

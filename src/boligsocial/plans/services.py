@@ -18,7 +18,7 @@ from boligsocial.core.services import unique_slug
 from boligsocial.funding.models import FocusArea, FundRound
 from boligsocial.funding.rules import PeriodProblem, plan_period_problems
 from boligsocial.funding.selectors import round_rules
-from boligsocial.plans.models import Plan, PlanStatus
+from boligsocial.plans.models import Plan, PlanSlugHistory, PlanStatus
 from boligsocial.plans.rules import CLAIMING_STATUSES, can_transition
 
 PLAN_FIELDS = (
@@ -124,6 +124,19 @@ def _check_plan(
         raise ValidationError(errors)
 
 
+def _plan_slug(name: str, *, pk: int | None = None) -> str:
+    """A slug no other plan has now or had before (old addresses keep redirecting)."""
+    reserved = PlanSlugHistory.objects.exclude(plan_id=pk) if pk else PlanSlugHistory.objects.all()
+    return unique_slug(Plan, name, exclude_pk=pk, fallback="helhedsplan", reserved=reserved)
+
+
+def _remember_slug(*, plan: Plan, old_slug: str) -> None:
+    """Keep the plan's old address: it redirects to the new one from now on. A plan renamed
+    back to an earlier name takes its old slug back, which then is current again."""
+    PlanSlugHistory.objects.filter(plan=plan, slug=plan.slug).delete()
+    PlanSlugHistory.objects.get_or_create(plan=plan, slug=old_slug)
+
+
 @transaction.atomic
 def plan_create(
     *,
@@ -149,7 +162,7 @@ def plan_create(
     afdelinger, focus_areas = list(afdelinger), list(focus_areas)
     plan = Plan(
         name=name,
-        slug=unique_slug(Plan, name, fallback="helhedsplan"),
+        slug=_plan_slug(name),
         fund_round=fund_round,
         start_date=start_date,
         end_date=end_date,
@@ -189,8 +202,9 @@ def plan_update(
     for field in PLAN_FIELDS:
         if field in data:
             setattr(plan, field, data[field])
+    old_slug = plan.slug
     if "name" in data:
-        plan.slug = unique_slug(Plan, plan.name, exclude_pk=plan.pk, fallback="helhedsplan")
+        plan.slug = _plan_slug(plan.name, pk=plan.pk)
     if not can_transition(old_status, plan.status):
         raise ValidationError(
             {
@@ -203,6 +217,8 @@ def plan_update(
     new_focus = list(focus_areas) if focus_areas is not None else list(plan.focus_areas.all())
     _check_plan(plan=plan, afdelinger=new_afdelinger, focus_areas=new_focus)
     plan.save()
+    if plan.slug != old_slug:
+        _remember_slug(plan=plan, old_slug=old_slug)
     if afdelinger is not None:
         plan.afdelinger.set(new_afdelinger)
     if focus_areas is not None:
