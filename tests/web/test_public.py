@@ -87,7 +87,8 @@ def test_front_page_lists_published_plans_with_their_facts(client: Client, world
     assert "<title>Boligsociale helhedsplaner i Testby</title>" in html
     assert "<h1>Boligsociale helhedsplaner i Testby</h1>" in html
     assert '<p class="font-lead">Planerne i Testby.</p>' in html
-    assert '<h2 id="plans-heading">1 offentliggjort helhedsplan</h2>' in html
+    assert '<p id="plans-count">1 offentliggjort helhedsplan: 1 aktuel, 0 afsluttede.</p>' in html
+    assert '<h2 id="plans-current-heading">Aktuelle helhedsplaner (1)</h2>' in html
     assert '<a href="/planer/helhedsplan-testparken/">Helhedsplan for Testparken</a>' in html
     assert "<dt>Boligområde</dt>\n        <dd>Testparken</dd>" in html
     assert "<dt>Boligorganisationer</dt>\n        <dd>Boligforeningen Testhus</dd>" in html
@@ -118,14 +119,90 @@ def test_front_page_shows_only_plans_of_the_municipalities_the_site_covers(
         afdelinger=[f.AfdelingFactory(organisation=world.housing, area=odense_area)],
     )
     html = page(client.get("/"))  # no municipalities named: all of Denmark
-    assert '<h2 id="plans-heading">2 offentliggjorte helhedsplaner</h2>' in html
+    assert (
+        '<p id="plans-count">2 offentliggjorte helhedsplaner: 2 aktuelle, 0 afsluttede.</p>' in html
+    )
     world.site.municipalities.set([f.municipality("Odense")])
     html = page(client.get("/"))
-    assert '<h2 id="plans-heading">1 offentliggjort helhedsplan</h2>' in html
+    assert '<p id="plans-count">1 offentliggjort helhedsplan: 1 aktuel, 0 afsluttede.</p>' in html
     assert "Helhedsplan for Odenseparken" in html
     assert "Helhedsplan for Testparken" not in html
     world.site.municipalities.set([f.municipality("Odense"), f.municipality("Aarhus")])
-    assert '<h2 id="plans-heading">2 offentliggjorte helhedsplaner</h2>' in page(client.get("/"))
+    assert "2 offentliggjorte helhedsplaner: 2 aktuelle, 0 afsluttede." in page(client.get("/"))
+
+
+def _ended_plan(name: str, end: date, **kwargs):
+    return f.PlanFactory(
+        name=name,
+        status=PlanStatus.ENDED,
+        start_date=date(end.year - 3, 1, 1),
+        end_date=end,
+        **kwargs,
+    )
+
+
+def test_front_page_lists_current_plans_first_then_ended_ones(client: Client, world: World):
+    _ended_plan("Afsluttet i 2017", date(2017, 12, 31))
+    _ended_plan("Afsluttet i 2022", date(2022, 6, 30))
+    f.PlanFactory(name="Under forberedelse", status=PlanStatus.PREPARATION)
+    html = page(client.get("/"))
+    assert (
+        '<p id="plans-count">4 offentliggjorte helhedsplaner: 2 aktuelle, 2 afsluttede.</p>' in html
+    )
+    assert '<h2 id="plans-current-heading">Aktuelle helhedsplaner (2)</h2>' in html
+    assert '<h2 id="plans-ended-heading">Afsluttede helhedsplaner (2)</h2>' in html
+    order = [
+        html.index(text)
+        for text in (
+            "Aktuelle helhedsplaner (2)",
+            ">Helhedsplan for Testparken<",
+            ">Under forberedelse<",
+            "Afsluttede helhedsplaner (2)",
+            ">Afsluttet i 2022<",  # the most recently ended first
+            ">Afsluttet i 2017<",
+        )
+    ]
+    assert order == sorted(order)
+
+
+def test_front_page_filters_plans_by_status(client: Client, world: World):
+    _ended_plan("Afsluttet i 2017", date(2017, 12, 31))
+    html = page(client.get("/"))
+    # an accessible GET form: a labelled select and a submit button
+    assert '<form method="get" action="/" id="plan-filter"' in html
+    assert '<label class="form-label" for="id_status">Vis</label>' in html
+    assert '<option value="alle" selected>Alle helhedsplaner</option>' in html
+    assert '<option value="aktuelle">Aktuelle helhedsplaner</option>' in html
+    assert '<option value="afsluttede">Afsluttede helhedsplaner</option>' in html
+    assert '<button type="submit" class="button button-secondary">Vis planer</button>' in html
+
+    html = page(client.get("/?status=afsluttede"))
+    assert '<option value="afsluttede" selected>' in html
+    assert "Afsluttet i 2017" in html
+    assert "Helhedsplan for Testparken" not in html
+    assert "plans-current-heading" not in html
+
+    html = page(client.get("/?status=aktuelle"))
+    assert "Helhedsplan for Testparken" in html
+    assert "Afsluttet i 2017" not in html
+    assert "plans-ended-heading" not in html
+
+    assert page(client.get("/?status=")).count('<li class="bs-plan">') == 2
+
+    response = client.get("/?status=gamle")
+    assert response.status_code == 400
+    html = page(response)
+    assert (
+        '<a href="#id_status">Vælg alle, aktuelle eller afsluttede helhedsplaner; “gamle” er '
+        "ikke en af dem.</a>"
+    ) in html
+    assert html.count('<li class="bs-plan">') == 2  # the page still shows every plan
+
+
+def test_front_page_says_when_no_plan_of_a_kind_is_published(client: Client, world: World):
+    html = page(client.get("/?status=afsluttede"))
+    assert '<h2 id="plans-ended-heading">Afsluttede helhedsplaner (0)</h2>' in html
+    assert "<p>Der er ingen offentliggjorte afsluttede helhedsplaner.</p>" in html
 
 
 # The plan page ---------------------------------------------------------------------------------

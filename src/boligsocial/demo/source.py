@@ -318,8 +318,10 @@ def plan_data_note(
     end: date,
     length_reason: str,
     current: bool,
+    focus_areas_given: bool = True,
 ) -> str:
-    """Which of a plan's figures are illustrative, in Danish, sentence by sentence."""
+    """Which of a plan's figures are illustrative, in Danish, sentence by sentence. A plan
+    given no focus areas says they are not recorded (rather than inventing them)."""
     src = area.source
     lines: list[str] = []
     if from_source:
@@ -340,7 +342,10 @@ def plan_data_note(
         )
     if length_reason and not from_source:
         lines.append("Planens længde er illustrativ.")
-    lines.append("Indsatsområderne er illustrative.")
+    if focus_areas_given:
+        lines.append("Indsatsområderne er illustrative.")
+    else:
+        lines.append("Planens indsatsområder er ikke registreret her; se kilden.")
     if not all(a.number_from_source for a in area.afdelinger):
         lines.append("Afdelingsnumrene er illustrative.")
     if any(a.dwellings_illustrative for a in area.afdelinger) and src.dwellings is not None:
@@ -664,6 +669,7 @@ def _plans(
                     end=end,
                     length_reason=length_reason,
                     current=current,
+                    focus_areas_given=bool(t.get("focus_areas")),
                 ),
             )
         )

@@ -19,3 +19,12 @@ CLAIMING_STATUSES = frozenset({"forberedelse", "praekvalificeret", "tilsagn", "i
 
 def can_transition(current: str, new: str) -> bool:
     return current == new or new in TRANSITIONS.get(current, frozenset())
+
+
+# Plans whose work is over. The public list shows the other plans (running, granted or being
+# prepared) first, then these.
+CLOSED_STATUSES = frozenset({"afsluttet", "afslag"})
+
+
+def is_closed(status: str) -> bool:
+    return status in CLOSED_STATUSES

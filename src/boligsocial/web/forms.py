@@ -188,15 +188,21 @@ class PlanForm(ServiceForm):
         return {k: v for k, v in self.cleaned_data.items() if k not in self.relations}
 
 
+def _offer_people(form: forms.Form, people: models.QuerySet[Person]) -> None:
+    """The person choices: exactly the people the user may assign
+    (`accounts.selectors.people_assignable_by`), so no one else is offered or accepted."""
+    person = form.fields["person"]
+    assert isinstance(person, forms.ModelChoiceField)
+    person.queryset = people.order_by("name", "pk")
+
+
 class PlanRoleForm(ServiceForm):
     model = PlanRole
     model_fields = ("person", "kind", "title", "fte", "valid_from", "valid_to")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: models.QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        person = self.fields["person"]
-        assert isinstance(person, forms.ModelChoiceField)
-        person.queryset = Person.objects.order_by("name")
+        _offer_people(self, people)
         fte = self.fields["fte"]
         fte.localize = True
         fte.widget = forms.TextInput(attrs={"class": "form-input", "inputmode": "decimal"})
@@ -251,11 +257,9 @@ class MembershipForm(ServiceForm):
     model = Membership
     model_fields = ("person", "represents", "role", "valid_from", "valid_to")
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: models.QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        person = self.fields["person"]
-        assert isinstance(person, forms.ModelChoiceField)
-        person.queryset = Person.objects.order_by("name")
+        _offer_people(self, people)
         represents = self.fields["represents"]
         assert isinstance(represents, forms.ModelChoiceField)
         represents.queryset = Organisation.objects.filter(active=True).order_by("name")

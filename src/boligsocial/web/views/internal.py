@@ -9,16 +9,21 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from boligsocial.accounts.selectors import can_edit_plan, can_read_plan, plans_readable_by
+from boligsocial.accounts.selectors import (
+    can_edit_plan,
+    people_assignable_by,
+    plan_editable_or_404,
+    plans_readable_by,
+)
 from boligsocial.governance import services as governance
 from boligsocial.governance.models import Body, Membership, PlanRole
 from boligsocial.plans.models import Plan
@@ -52,12 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 def _editable_plan(request: HttpRequest, slug: str) -> Plan:
     """The plan, if the user may edit it: 404 when they may not even read it, else 403."""
-    plan = Plan.objects.select_related("fund_round").filter(slug=slug).first()
-    if plan is None or not can_read_plan(request.user, plan):
-        raise Http404("No such plan.")
-    if not can_edit_plan(request.user, plan):
-        raise PermissionDenied(_("You may not edit this plan."))
-    return plan
+    return plan_editable_or_404(request.user, Plan.objects.select_related("fund_round"), slug=slug)
 
 
 def _manage_url(plan: Plan) -> str:
@@ -164,7 +164,7 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @GET_POST
 def role_add(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _editable_plan(request, slug)
-    form = PlanRoleForm(request.POST or None)
+    form = PlanRoleForm(request.POST or None, people=people_assignable_by(request.user, plan))
     if request.method == "POST" and _save(
         form, lambda: governance.plan_role_add(plan=plan, **form.cleaned_data)
     ):
@@ -230,7 +230,7 @@ def body_add(request: HttpRequest, slug: str) -> HttpResponse:
 def membership_add(request: HttpRequest, slug: str, body_pk: int) -> HttpResponse:
     plan = _editable_plan(request, slug)
     body = get_object_or_404(Body, pk=body_pk, plan=plan)
-    form = MembershipForm(request.POST or None)
+    form = MembershipForm(request.POST or None, people=people_assignable_by(request.user, plan))
     if request.method == "POST" and _save(
         form, lambda: governance.membership_add(body=body, **form.cleaned_data)
     ):

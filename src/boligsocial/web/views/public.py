@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django import forms
 from django.db.models import Exists, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from boligsocial.accounts.rules import can_see_private_contact
 from boligsocial.accounts.selectors import (
@@ -26,6 +29,7 @@ from boligsocial.funding.selectors import fund_round_list
 from boligsocial.governance.models import Membership, MembershipRole, Person, PlanRoleKind
 from boligsocial.governance.selectors import secretariat_seats
 from boligsocial.plans.models import Plan
+from boligsocial.plans.rules import is_closed
 from boligsocial.plans.selectors import (
     plan_areas,
     plan_detail_queryset,
@@ -57,14 +61,49 @@ def _in_site_scope(plans: QuerySet[Plan], profile: SiteProfile | None) -> QueryS
     return plans.filter(~Exists(covered) | Q(pk__in=in_covered.values("pk")))
 
 
+class PlanStatusFilterForm(forms.Form):
+    """`?status=`: all published plans (the default), only the current ones (running,
+    granted or being prepared), or only the ended ones."""
+
+    ALL, CURRENT, ENDED = "alle", "aktuelle", "afsluttede"
+
+    status = forms.ChoiceField(
+        label=gettext_lazy("Show"),
+        choices=[
+            (ALL, gettext_lazy("All plans")),
+            (CURRENT, gettext_lazy("Current plans")),
+            (ENDED, gettext_lazy("Ended plans")),
+        ],
+        widget=forms.Select(attrs={"class": "form-select"}),
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Choose all, current or ended plans; “%(value)s” is not one of them."
+            )
+        },
+    )
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """Every published plan of the site's municipalities with its areas, housing
-    organisations, period, status, focus areas and contact."""
-    plans = []
+    organisations, period, status, focus areas and contact: the current plans first, then
+    the ended ones (most recently ended first), optionally only one of the two."""
+    data = None
+    if request.GET.get("status", "").strip():
+        data = {"status": request.GET["status"].strip()}
+    form = PlanStatusFilterForm(data, initial={"status": PlanStatusFilterForm.ALL})
+    shown = PlanStatusFilterForm.ALL
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            shown = form.cleaned_data["status"]
+        else:
+            status = 400
+    current: list[dict[str, Any]] = []
+    ended: list[dict[str, Any]] = []
     published = plan_list().filter(published=True)
     for plan in _in_site_scope(published, current_site(request)):
         leaders, _staff = _split_roles(plan)
-        plans.append(
+        (ended if is_closed(plan.status) else current).append(
             {
                 "plan": plan,
                 "areas": plan_areas(plan),
@@ -72,7 +111,21 @@ def home(request: HttpRequest) -> HttpResponse:
                 "leaders": leaders,
             }
         )
-    return render(request, "web/home.html", {"plans": plans})
+    ended.sort(key=lambda row: row["plan"].end_date, reverse=True)
+    groups = []
+    if shown in (form.ALL, form.CURRENT):
+        groups.append({"key": "current", "label": _("Current plans"), "plans": current})
+    if shown in (form.ALL, form.ENDED):
+        groups.append({"key": "ended", "label": _("Ended plans"), "plans": ended})
+    context = {
+        "form": form,
+        "shown": shown,
+        "groups": groups,
+        "plan_count": len(current) + len(ended),
+        "current_count": len(current),
+        "ended_count": len(ended),
+    }
+    return render(request, "web/home.html", context, status=status)
 
 
 def _secretariat_id(request: HttpRequest) -> int | None:
