@@ -3,28 +3,9 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from boligsocial.core.tabular import TableErrors, parse_decimal, read_table
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("1234.5", "1234.5"),
-        ("1234,5", "1234.5"),
-        ("1.234,5", "1234.5"),
-        ("1,234.5", "1234.5"),
-        (" 40 ", "40"),
-        ("-2,7", "-2.7"),
-    ],
-)
-def test_parse_decimal_accepts_point_and_danish_comma(text, value):
-    assert parse_decimal(text) == Decimal(value)
-
-
-@pytest.mark.parametrize("text", ["", "abc", "4o", "nan", "inf"])
-def test_parse_decimal_rejects_non_numbers(text):
-    with pytest.raises(ValueError, match="is not a number"):
-        parse_decimal(text)
+from boligsocial.core import tabular
+from boligsocial.core.numbers import NumberFormat
+from boligsocial.core.tabular import TableErrors, read_table
 
 
 def test_semicolon_csv_with_bom_and_decimal_comma(tmp_path):
@@ -33,6 +14,9 @@ def test_semicolon_csv_with_bom_and_decimal_comma(tmp_path):
     table = read_table(path)
     assert table.columns == ["area", "municipality", "pct"]
     assert table.rows == [(2, {"area": "Gellerup", "municipality": "Aarhus", "pct": "45,3"})]
+    assert table.number_format is NumberFormat.DANISH
+    assert table.number("45,3") == Decimal("45.3")
+    assert table.number("2.000") == Decimal(2000)
 
 
 def test_comma_csv_with_quoted_names(tmp_path):
@@ -71,3 +55,70 @@ def test_bad_files_are_named(tmp_path):
     too_many.write_text("a,b\n1,2,3\n", encoding="utf-8")
     with pytest.raises(TableErrors, match=r"wide\.csv, row 2: 3 cells but the header has 2"):
         read_table(too_many)
+
+
+def test_a_comma_csv_reads_english_numbers(tmp_path):
+    path = tmp_path / "liste.csv"
+    path.write_text('area,value\nA,"1,234.5"\n', encoding="utf-8")
+    table = read_table(path)
+    assert table.number_format is NumberFormat.ENGLISH
+    assert table.number(table.rows[0][1]["value"]) == Decimal("1234.5")
+    assert table.number("2.000") == Decimal(2)
+    with pytest.raises(ValueError, match="is not a whole number"):
+        table.whole("2.000")
+
+
+def test_xlsx_number_cells_are_numbers_and_never_exponents(tmp_path):
+    workbook = Workbook()
+    workbook.active.append(["area", "value", "small"])
+    workbook.active.append(["A", 1e30, 0.00001])
+    workbook.save(tmp_path / "liste.xlsx")
+    table = read_table(tmp_path / "liste.xlsx")
+    assert table.number_format is NumberFormat.PLAIN
+    assert table.rows == [(2, {"area": "A", "value": "1" + "0" * 30, "small": "0.00001"})]
+
+
+def test_a_cell_longer_than_the_csv_field_limit_is_named_by_row_and_column(tmp_path):
+    path = tmp_path / "lang.csv"
+    path.write_text("area,municipality\nA,Aarhus\n" + "B," + "x" * 131_073 + "\n", "utf-8")
+    with pytest.raises(TableErrors) as raised:
+        read_table(path)
+    assert str(raised.value) == (
+        "lang.csv, row 3, column 'municipality': the cell has 131,073 characters; "
+        "at most 131,072 are allowed"
+    )
+
+
+def test_too_many_rows_stop_the_reading(tmp_path, monkeypatch):
+    monkeypatch.setattr(tabular, "MAX_ROWS", 3)
+    path = tmp_path / "lang.csv"
+    path.write_text("area\n" + "".join(f"A{n}\n" for n in range(10)), "utf-8")
+    with pytest.raises(TableErrors) as raised:
+        read_table(path)
+    assert str(raised.value) == (
+        "lang.csv, row 5: more than 3 rows; split the file into smaller files"
+    )
+
+
+def test_a_file_over_the_byte_limit_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(tabular, "MAX_BYTES", 10)
+    path = tmp_path / "stor.csv"
+    path.write_text("area\nAbcdefghij\n", "utf-8")
+    with pytest.raises(TableErrors) as raised:
+        read_table(path)
+    assert str(raised.value) == (
+        "stor.csv: the file has 16 bytes; at most 10 are read in one import: "
+        "split it into smaller files"
+    )
+
+
+def test_only_the_first_50_problems_are_printed(tmp_path):
+    path = tmp_path / "bred.csv"
+    path.write_text("a\n" + "1,2\n" * 120, "utf-8")
+    with pytest.raises(TableErrors) as raised:
+        read_table(path)
+    lines = str(raised.value).splitlines()
+    assert len(raised.value.errors) == 120
+    assert len(lines) == 51
+    assert lines[0] == "bred.csv, row 2: 2 cells but the header has 1"
+    assert lines[-1] == "... and 70 more problems"

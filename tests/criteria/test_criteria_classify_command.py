@@ -145,10 +145,46 @@ def test_semicolon_separated_decimal_comma_with_bom(tmp_path):
     assert out == SMALL_OUT
 
 
-def test_quoted_decimal_comma_in_a_comma_separated_file(tmp_path):
-    text = SMALL.replace("45.5,62.25", '"45,5","62,25"')
-    out, _ = run("classify", str(write(tmp_path / "in.csv", text)))
+def test_a_decimal_comma_in_a_comma_separated_file_is_an_error_not_a_guess(tmp_path):
+    # docs/decisions/0011: a comma-separated file has a decimal point; '45,5' could be 45.5 or
+    # (with a thousands comma) nothing sensible, and '1,500' is one thousand five hundred.
+    text = SMALL.replace("45.5,62.25", '"45,5","1,500"', 1)
+    path = write(tmp_path / "in.csv", text)
+    assert fails("classify", str(path)).splitlines() == [
+        f"{path}, row 2, column pct_outside_labour: '45,5' is not a number in this file's "
+        "format: write 1234.5 or 1,234.5 (a comma-separated file has a decimal point)",
+        f"{path}, row 2, column pct_non_western: 1,500 is a percentage outside 0–100",
+    ]
+
+
+def test_thousands_separators_follow_the_file_format(tmp_path):
+    danish = SMALL.replace(",", ";").replace(".", ",").replace(";2100;", ";2.100;")
+    out, _ = run("classify", str(write(tmp_path / "in.csv", danish)))
     assert out == SMALL_OUT
+    english = SMALL.replace(",2100,", ',"2,100",')
+    out, _ = run("classify", str(write(tmp_path / "in.csv", english)))
+    assert out == SMALL_OUT
+
+
+def test_2000_residents_written_the_danish_way_in_a_comma_file_is_an_error(tmp_path):
+    path = write(tmp_path / "in.csv", SMALL.replace(",2100,", ",2.100,"))
+    assert fails("classify", str(path)) == (
+        f"{path}, row 4, column residents: '2.100' is not a whole number"
+    )
+
+
+def test_a_huge_cell_is_named_by_row_and_column(tmp_path):
+    path = write(tmp_path / "in.csv", SMALL.replace("Sydparken", "S" * 131_073))
+    assert fails("classify", str(path)) == (
+        f"{path}, row 3, column area: the cell has 131,073 characters; at most 131,072 are allowed"
+    )
+
+
+def test_huge_figures_are_refused(tmp_path):
+    path = write(tmp_path / "in.csv", SMALL.replace(",999,", ",99999999999,"))
+    assert fails("classify", str(path)) == (
+        f"{path}, row 3, column residents: 99999999999 is too large (at most 2,147,483,647)"
+    )
 
 
 def test_xlsx(tmp_path):

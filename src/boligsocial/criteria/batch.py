@@ -10,9 +10,16 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from boligsocial.core.numbers import (
+    FIGURE_LIMIT,
+    NumberFormat,
+    count_problem,
+    parse_number,
+    parse_whole,
+)
 from boligsocial.criteria.rules import (
     DEFAULT_RISK_MARGIN,
     DESIGNATION_KEYS,
@@ -97,26 +104,19 @@ class BatchResult:
         return tuple(r for r in self.results if r.agrees is False)
 
 
-def _number(text: str) -> Decimal:
-    """'44.6' and the Danish '44,6' are both 44.6. No thousands separators: '1.907' as a number of
-    residents is rejected (not a whole number) rather than silently read as 1907."""
-    value = text.replace(" ", "").replace("\u00a0", "")
-    if value.count(",") == 1 and "." not in value:
-        value = value.replace(",", ".")
-    try:
-        number = Decimal(value)
-    except InvalidOperation:
-        raise ValueError(f"{text!r} is not a number") from None
-    if not number.is_finite():
-        raise ValueError(f"{text!r} is not a number")
+def _number(text: str, fmt: NumberFormat) -> Decimal:
+    """`text` in the file's number format (docs/decisions/0011): '44.6' in a comma-separated
+    file, '44,6' in a semicolon-separated one; below 10**12 in size."""
+    number = parse_number(text, fmt)
+    if abs(number) >= FIGURE_LIMIT:
+        raise ValueError(f"{text} is too large")
     return number
 
 
-def _whole(text: str) -> int:
-    number = _number(text)
-    if number != number.to_integral_value():
-        raise ValueError(f"{text!r} is not a whole number")
-    return int(number)
+def _whole(text: str, fmt: NumberFormat) -> int:
+    """A whole number, with no decimal mark: '1.907' residents in a comma-separated file is
+    an error rather than 1.907 or 1907."""
+    return parse_whole(text, fmt)
 
 
 def _flag(text: str) -> bool:
@@ -130,6 +130,7 @@ def _flag(text: str) -> bool:
 def parse_rows(table: RawTable, *, rules: str | None = None) -> list[InputRow]:
     """Validate every row of `table`; raise `InputErrors` listing every problem."""
     file = table.file
+    fmt = table.number_format
     errors: list[InputError] = []
     columns = set(table.columns)
     for column in REQUIRED_COLUMNS:
@@ -158,7 +159,7 @@ def parse_rows(table: RawTable, *, rules: str | None = None) -> list[InputRow]:
         year: int | None = None
         rule_set: RuleSet | None = forced
         try:
-            year = _whole(cells["year"])
+            year = _whole(cells["year"], fmt)
             if forced is None:
                 rule_set = rule_set_for_year(year)
         except ValueError as exc:
@@ -167,9 +168,11 @@ def parse_rows(table: RawTable, *, rules: str | None = None) -> list[InputRow]:
             problem("year", str(exc))
         residents: int | None = None
         try:
-            residents = _whole(cells["residents"])
+            residents = _whole(cells["residents"], fmt)
             if residents < 0:
                 problem("residents", f"{residents} is negative")
+            elif count_problem(residents):
+                problem("residents", f"{count_problem(residents)}")
         except ValueError as exc:
             problem("residents", str(exc) if cells["residents"] else "empty")
 
@@ -180,7 +183,7 @@ def parse_rows(table: RawTable, *, rules: str | None = None) -> list[InputRow]:
                 figures[name] = None
                 continue
             try:
-                value = _number(text)
+                value = _number(text, fmt)
             except ValueError as exc:
                 problem(name, str(exc))
                 continue

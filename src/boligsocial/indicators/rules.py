@@ -47,3 +47,10 @@ def disclose(figure: Figure, *, min_count: int, analyst: bool) -> Decimal | None
 
 def suppression_label(min_count: int) -> str:
     return f"<{min_count}"
+
+
+def counts_problem(persons: int | None, population: int | None) -> str | None:
+    """The persons a figure counts are part of its population: never more of them."""
+    if persons is not None and population is not None and persons > population:
+        return f"{persons} persons counted, but the population is only {population}"
+    return None

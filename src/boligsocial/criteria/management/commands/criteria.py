@@ -24,6 +24,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from boligsocial.core.tabular import MAX_BYTES, too_large_message
 from boligsocial.criteria.batch import classify_table, render_csv, render_json, summary
 from boligsocial.criteria.rules import DEFAULT_RISK_MARGIN, RULE_SET_CODES, get_rule_set
 from boligsocial.criteria.tables import InputErrors, read_table
@@ -156,11 +157,15 @@ class Command(BaseCommand):
 
         name = options["input"]
         if name == "-":
-            data, file = sys.stdin.buffer.read(), "<stdin>"
+            # One byte past the limit is enough to tell the reader that the input is too large.
+            data, file = sys.stdin.buffer.read(MAX_BYTES + 1), "<stdin>"
         else:
             path = Path(name)
             if not path.is_file():
                 raise _bad(f"{name}: file not found")
+            size = path.stat().st_size
+            if size > MAX_BYTES:
+                raise _bad(f"{name}: {too_large_message(size)}")
             data, file = path.read_bytes(), name
         try:
             batch = classify_table(

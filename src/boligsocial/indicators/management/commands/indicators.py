@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from boligsocial.core.tabular import TableErrors, read_table
+from boligsocial.core.tabular import TableErrors, nothing_imported, read_table
 from boligsocial.indicators.exports import values_to_csv, values_to_xlsx
 from boligsocial.indicators.selectors import indicator_values, shown_values
 from boligsocial.indicators.services import indicator_values_import
@@ -38,12 +38,11 @@ class Command(BaseCommand):
         if options["action"] == "import":
             try:
                 result = indicator_values_import(
-                    table=read_table(options["file"]), source=options["source"]
+                    table=read_table(options["file"], name=options["file"]),
+                    source=options["source"],
                 )
             except TableErrors as exc:
-                raise CommandError(
-                    f"Nothing was imported; {len(exc.errors)} problem(s):\n{exc}", returncode=2
-                ) from None
+                raise CommandError(nothing_imported(exc), returncode=2) from None
             self.stdout.write(f"Imported {result.values_written} figures.")
             return
         values = list(shown_values(indicator_values(), analyst=options["unsuppressed"]))

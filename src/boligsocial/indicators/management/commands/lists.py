@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from boligsocial.core.tabular import TableErrors, read_table
+from boligsocial.core.tabular import TableErrors, nothing_imported, read_table
 from boligsocial.indicators.services import official_lists_import
 
 
@@ -30,12 +30,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            table = read_table(options["file"])
+            table = read_table(options["file"], name=options["file"])
             result = official_lists_import(table=table, source=options["source"])
         except TableErrors as exc:
-            raise CommandError(
-                f"Nothing was imported; {len(exc.errors)} problem(s):\n{exc}", returncode=2
-            ) from None
+            raise CommandError(nothing_imported(exc), returncode=2) from None
         self.stdout.write(
             f"Imported {result.rows} rows: {result.list_entries_written} list entries, "
             f"{result.values_written} figures, {result.areas_created} new areas."
