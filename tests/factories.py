@@ -169,4 +169,13 @@ def user_with_role(role: str, **scope) -> object:
     return user
 
 
+def person_created_by(user: object, **kwargs) -> Person:
+    """A person whose first history row names `user` as its creator, as when the user creates
+    the person on the web or through the API."""
+    person = PersonFactory.build(**kwargs)
+    person._history_user = user
+    person.save()
+    return person
+
+
 __all__ = ["Role"]

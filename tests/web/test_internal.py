@@ -260,8 +260,14 @@ def test_plan_status_offers_only_allowed_transitions(leader_client: Client, worl
 # Staff roles -----------------------------------------------------------------------------------
 
 
+def create_person(client: Client, name: str) -> Person:
+    """Create a person as the logged-in leader does: on the person form."""
+    assert client.post(f"{MANAGE}personer/ny/", {"name": name}).status_code == 302
+    return Person.objects.get(name=name)
+
+
 def test_add_a_staff_role(leader_client: Client, world: World):
-    person = f.PersonFactory(name="Ny Medarbejder")
+    person = create_person(leader_client, "Ny Medarbejder")
     url = f"{MANAGE}roller/ny/"
     assert '<form method="post" id="role-form" novalidate>' in page(leader_client.get(url))
     response = leader_client.post(
@@ -327,7 +333,7 @@ def test_add_a_body_and_a_duplicate_name_is_an_error(leader_client: Client, worl
 
 
 def test_add_a_member(leader_client: Client, world: World):
-    person = f.PersonFactory(name="Nyt Medlem")
+    person = create_person(leader_client, "Nyt Medlem")
     url = f"{MANAGE}organer/{world.board.pk}/medlemmer/ny/"
     response = leader_client.post(
         url,

@@ -9,6 +9,20 @@
   municipality, edits nothing;
 - analyst: reads like the public but sees unsuppressed statistics;
 - public (anonymous): published plans only.
+
+People (`Person`) belong to no plan of their own: a person *appears in* a plan through a plan
+role or a seat in one of its bodies, past, present or future.
+
+- read a person: administrators everyone; others the people who appear in a plan they may read,
+  and the people they created themselves that appear in no plan yet;
+- edit a person: administrators everyone; a plan leader the people who appear in a plan they
+  lead, and the people they created themselves that appear in no plan yet;
+- assign a person (name them in a plan role or a seat): whoever may edit both the plan and the
+  person. So a plan leader never attaches, and so never gains the right to edit, someone who
+  only appears in another plan.
+
+`accounts/selectors.py` turns these rules into querysets (one query, whatever the number of
+plans); web forms, the API and the admin call those and nothing else.
 """
 
 from __future__ import annotations
@@ -58,3 +72,43 @@ def can_see_private_contact(scopes: Scopes) -> bool:
 
 def can_see_unsuppressed_statistics(scopes: Scopes) -> bool:
     return scopes.is_admin or scopes.is_analyst
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    """The plans a person appears in (through a role or a seat), and whether the user who asks
+    created the person (the first row of the person's history names them)."""
+
+    plans: tuple[PlanFacts, ...] = ()
+    created_by_user: bool = False
+
+
+def is_own_new_person(scopes: Scopes, person: PersonFacts) -> bool:
+    """Created by the user and not yet in any plan: what a plan leader creates to attach."""
+    return scopes.is_authenticated and person.created_by_user and not person.plans
+
+
+def can_write_plan_content(scopes: Scopes) -> bool:
+    """May the user change some plan's staff, bodies and memberships, or create people?"""
+    return scopes.is_admin or bool(scopes.led_plan_ids)
+
+
+def can_read_person(scopes: Scopes, person: PersonFacts) -> bool:
+    return (
+        scopes.is_admin
+        or any(can_read_plan(scopes, plan) for plan in person.plans)
+        or is_own_new_person(scopes, person)
+    )
+
+
+def can_edit_person(scopes: Scopes, person: PersonFacts) -> bool:
+    return (
+        scopes.is_admin
+        or any(plan.plan_id in scopes.led_plan_ids for plan in person.plans)
+        or is_own_new_person(scopes, person)
+    )
+
+
+def can_assign_person(scopes: Scopes, person: PersonFacts, plan_id: int) -> bool:
+    """May the user name the person in a role or a seat of the plan?"""
+    return can_edit_plan(scopes, plan_id) and can_edit_person(scopes, person)

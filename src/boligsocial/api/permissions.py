@@ -1,8 +1,9 @@
-"""Who may write through the API (reads are limited by the querysets in `visibility`).
+"""Who may write through the API (reads are limited by the querysets of `accounts.selectors`,
+which the views' `visible()` apply: an object outside them answers 404, like a missing one).
 
-Every class answers from the user's scopes (`accounts.selectors.scopes_for`), so the API and the
-web pages enforce the roles of `accounts.rules` the same way. A denied write is refused before
-any service is called, so nothing is written."""
+Every class asks `accounts` (rules and selectors), so the API, the web pages and the admin
+enforce the same rules. A denied write is refused before any service is called, so nothing is
+written."""
 
 from __future__ import annotations
 
@@ -14,8 +15,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
 from boligsocial.accounts.rules import can_edit_plan, can_edit_reference_data
-from boligsocial.accounts.selectors import scopes_for
-from boligsocial.api.visibility import can_edit_person, can_write_plan_content
+from boligsocial.accounts.selectors import can_edit_person, can_write_plan_content, scopes_for
 from boligsocial.governance.models import Body, Membership, Person, PlanRole
 from boligsocial.plans.models import Plan
 
@@ -56,7 +56,7 @@ class PlanPermission(BasePermission):
         scopes = scopes_for(request.user)
         if getattr(view, "action", None) == "create" and not scopes.is_admin:
             raise PermissionDenied(_("Only secretariat administrators may create plans."))
-        return can_write_plan_content(scopes)
+        return can_write_plan_content(request.user)
 
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
         if request.method in SAFE_METHODS:
@@ -71,25 +71,27 @@ class PlanContentPermission(PlanPermission):
     def has_permission(self, request: Request, view: Any) -> bool:
         if request.method in SAFE_METHODS:
             return True
-        return can_write_plan_content(scopes_for(request.user))
+        return can_write_plan_content(request.user)
 
 
 class PersonPermission(BasePermission):
     """People: administrators and plan leaders create; administrators change anyone, a plan
-    leader the people in the plans they lead."""
+    leader the people in the plans they lead and the people they created who are in no plan yet
+    (`accounts.selectors.people_editable_by`). A person the user may read but not change
+    answers 403; one they may not read never gets here (404)."""
 
     message = _("Only secretariat administrators and plan leaders may add or change people.")
 
     def has_permission(self, request: Request, view: Any) -> bool:
         if request.method in SAFE_METHODS:
             return True
-        return can_write_plan_content(scopes_for(request.user))
+        return can_write_plan_content(request.user)
 
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
         if request.method in SAFE_METHODS:
             return True
         assert isinstance(obj, Person)
-        if not can_edit_person(scopes_for(request.user), obj):
+        if not can_edit_person(request.user, obj):
             raise PermissionDenied(
                 _(
                     "Only secretariat administrators and the leaders of this person's plans "

@@ -8,13 +8,17 @@ from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
 from boligsocial.accounts.rules import can_edit_plan, can_see_private_contact
+from boligsocial.accounts.selectors import (
+    bodies_readable_by,
+    people_assignable_by,
+    plans_readable_by,
+)
 from boligsocial.api.fields import DateField, EnumField
 from boligsocial.api.permissions import NOT_PLAN_EDITOR
 from boligsocial.api.serializers.base import OutputSerializer, context_user, request_scopes
 from boligsocial.api.serializers.organisations import OrganisationBriefSerializer
 from boligsocial.api.serializers.people import PersonBriefSerializer
 from boligsocial.api.serializers.plans import PlanBriefSerializer
-from boligsocial.api.visibility import people_assignable_by
 from boligsocial.governance.models import (
     Body,
     BodyKind,
@@ -61,16 +65,34 @@ class PersonWriteSerializer(serializers.Serializer):
 # Writes that belong to a plan ---------------------------------------------------------------
 
 
-class PlanScopedSerializer(serializers.Serializer):
-    """Checks that the user may change the plan a new row is for (administrators and that
-    plan's leader may); 403 otherwise. The plan field comes first, so it is checked before any
-    other field; people are limited to those the user may name."""
+class ScopedRelationsSerializer(serializers.Serializer):
+    """An id of a plan, body or person that the user may not use answers exactly as an id that
+    does not exist: `Invalid pk "…" - object does not exist.`"""
+
+    # `plan` is looked up among the plans the user may read, `body` among their bodies, and
+    # `person` among the people the user may assign (`accounts.selectors`).
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        person = self.fields.get("person")
-        if isinstance(person, serializers.PrimaryKeyRelatedField):
-            person.queryset = people_assignable_by(context_user(self))
+        user = context_user(self)
+        scoped = {
+            "plan": lambda: plans_readable_by(user),
+            "body": lambda: bodies_readable_by(user),
+            "person": lambda: people_assignable_by(user),
+        }
+        for name, queryset in scoped.items():
+            field = self.fields.get(name)
+            if isinstance(field, serializers.PrimaryKeyRelatedField):
+                field.queryset = queryset()
+
+
+class PlanScopedSerializer(ScopedRelationsSerializer):
+    """The plan a new row is for must be one the user may change (administrators and that
+    plan's leader may): 403 for a plan the user may read but not change. An id of a plan, body
+    or person that the user may not use answers exactly as an id that does not exist:
+    `Invalid pk "…" - object does not exist.`"""
+
+    # The plan (or body) field comes first, so it is checked before any other field.
 
     def check_plan(self, plan: Plan | int) -> None:
         plan_id = plan if isinstance(plan, int) else plan.pk
@@ -113,7 +135,7 @@ class PlanRoleCreateSerializer(PlanScopedSerializer):
         return plan
 
 
-class PlanRoleUpdateSerializer(serializers.Serializer):
+class PlanRoleUpdateSerializer(ScopedRelationsSerializer):
     kind = EnumField(PlanRoleKind)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     fte = _fte_field(required=False)
@@ -130,7 +152,7 @@ class BodySerializer(OutputSerializer):
         fields = ("id", "plan", "kind", "name", "description", "active")
 
 
-class BodyUpdateSerializer(serializers.Serializer):
+class BodyUpdateSerializer(ScopedRelationsSerializer):
     kind = EnumField(BodyKind)
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(required=False, allow_blank=True)
@@ -169,7 +191,7 @@ class MembershipSerializer(OutputSerializer):
         fields = ("id", "body", "person", "represents", "role", "valid_from", "valid_to")
 
 
-class MembershipUpdateSerializer(serializers.Serializer):
+class MembershipUpdateSerializer(ScopedRelationsSerializer):
     represents = serializers.PrimaryKeyRelatedField(
         queryset=Organisation.objects.all(),
         help_text=_("The organisation the person represents in the body."),

@@ -1,2 +1,2 @@
 """API views, one module per domain app. Reads use the selectors, limited to what the user may
-read (`api.visibility`); writes call the services and nothing else."""
+read (`accounts.selectors`); writes call the services and nothing else."""

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
+from boligsocial.accounts.selectors import people_readable_by, restrict_to_readable_plans
 from boligsocial.api.permissions import PersonPermission, PlanContentPermission
 from boligsocial.api.serializers.governance import (
     BodyCreateSerializer,
@@ -19,7 +20,6 @@ from boligsocial.api.serializers.governance import (
     PlanRoleUpdateSerializer,
 )
 from boligsocial.api.views.base import CreateMixin, ReadViewSet, UpdateMixin
-from boligsocial.api.visibility import restrict_people, restrict_to_readable_plans
 from boligsocial.governance.filters import (
     BodyFilterSet,
     MembershipFilterSet,
@@ -40,9 +40,11 @@ from boligsocial.governance.services import (
 
 
 class PersonViewSet(CreateMixin, UpdateMixin, ReadViewSet):
-    """People who work in or sit in the bodies of a plan the user may read (administrators see
-    everyone). `email` and `phone` are given to logged-in users only. Administrators and plan
-    leaders create people; a plan leader changes the people of the plans they lead."""
+    """People who work in or sit in the bodies of a plan the user may read, and people the user
+    created who are in no plan yet (administrators see everyone); anyone else answers 404.
+    `email` and `phone` are given to logged-in users only. Administrators and plan leaders
+    create people; a plan leader changes the people of the plans they lead and the people they
+    created who are in no plan yet (403 for other people they may read)."""
 
     output_serializer_class = PersonSerializer
     create_serializer_class = PersonWriteSerializer
@@ -55,7 +57,7 @@ class PersonViewSet(CreateMixin, UpdateMixin, ReadViewSet):
         return Person.objects.select_related("employer").order_by("name", "pk")
 
     def visible(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
-        return restrict_people(queryset, self.request.user)
+        return people_readable_by(self.request.user, queryset)
 
     def perform_service_create(self, data: dict[str, Any]) -> Person:
         return person_create(**data)
