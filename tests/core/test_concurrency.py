@@ -31,7 +31,12 @@ def test_jsonable_is_canonical() -> None:
     assert jsonable(Decimal("0.50")) == "0.5"
     assert jsonable(Decimal("10")) == "10"
     assert jsonable(date(2024, 7, 1)) == "2024-07-01"
-    assert jsonable([3, 1, 2]) == [1, 2, 3]
+    assert jsonable({3, 1, 2}) == [1, 2, 3]
+    assert jsonable([3, 1, 2]) == [3, 1, 2]
+    assert jsonable({"type": "Point", "coordinates": (10.1, 56.2)}) == {
+        "type": "Point",
+        "coordinates": ["10.1", "56.2"],
+    }
     assert jsonable(None) is None
     assert jsonable(True) is True
 

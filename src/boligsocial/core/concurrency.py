@@ -53,7 +53,11 @@ def jsonable(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float):
         return repr(value)
-    if isinstance(value, Collection):
+    if isinstance(value, Mapping):  # a JSON field's object
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):  # a JSON field's array: its order counts
+        return [jsonable(v) for v in value]
+    if isinstance(value, Collection):  # a set of related objects (a queryset, a set)
         return sorted(jsonable(v) for v in value)
     return str(value)
 
@@ -131,8 +135,8 @@ class ConflictError(ValidationError):
     ) -> None:
         super().__init__(
             _(
-                "Someone else changed this %(object)s after you opened it, so your changes "
-                "were not saved."
+                "Someone else has changed this object since you read it (%(object)s); your "
+                "changes were not saved."
             )
             % {"object": instance._meta.verbose_name},
             code="conflict",

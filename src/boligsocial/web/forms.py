@@ -8,16 +8,27 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.areas.models import Afdeling
+from boligsocial.core.concurrency import (
+    ConflictError,
+    jsonable,
+    sign_values,
+    unsign_values,
+    version_token,
+    version_values,
+)
 from boligsocial.funding.models import FocusArea, FundRound
 from boligsocial.governance.models import Body, Membership, Person, PlanRole
 from boligsocial.organisations.models import Organisation
 from boligsocial.plans.models import Plan, PlanStatus
 from boligsocial.plans.rules import TRANSITIONS
+from boligsocial.web.conflicts import describe_conflict
+from boligsocial.web.templatetags.boligsocial import field_dom_id
 
 
 class DateInput(forms.DateInput):
@@ -69,6 +80,77 @@ class ServiceForm(forms.Form):
                 self.add_error(None, [f"{label}: {m}" for m in messages])
 
 
+class VersionedForm(forms.Form):
+    """A form that edits a stored object (`version_of`) carries, in a hidden field, the
+    object's values as the editor saw them (signed). The view saves inside
+    `core.concurrency.expect_version(obj, form.expected_version)`; when someone else saved the
+    object meanwhile, `show_conflict` turns the form into one showing the current values (the
+    editor's own changes to other fields kept) and the error summary says what changed.
+    Without `version_of` (a form that creates) nothing is checked."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, version_of: models.Model | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.version_of = version_of
+        self.seen_values: dict[str, Any] | None = None
+        self.conflict: Any = None
+        if version_of is not None and not self.is_bound:
+            self.initial["version"] = sign_values(version_values(version_of))
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        signed = self.cleaned_data.pop("version", "")
+        if self.version_of is not None and signed:
+            try:
+                self.seen_values = unsign_values(signed)
+            except signing.BadSignature:
+                self.add_error(
+                    None,
+                    _(
+                        "This form is damaged or out of date. Open it again from the plan's "
+                        "page; nothing was saved."
+                    ),
+                )
+        return cleaned
+
+    @property
+    def expected_version(self) -> str | None:
+        """The version the editor saw; None when the form did not say (nothing checked)."""
+        return version_token(self.seen_values) if self.seen_values is not None else None
+
+    def show_conflict(self, error: ConflictError) -> None:
+        """After a refused save: show the stored values of the fields changed meanwhile, keep
+        what the editor wrote in the others, carry the stored version, and describe the
+        changes (`self.conflict`, shown by the error summary)."""
+        fresh = error.instance
+        seen = self.seen_values or {}
+        names = [name for name in self.fields if name != "version"]
+        submitted = {n: jsonable(self.cleaned_data[n]) for n in names if n in self.cleaned_data}
+        self.conflict = describe_conflict(
+            type(fresh),
+            seen=seen,
+            current=error.current,
+            submitted=submitted,
+            hrefs={n: f"#{field_dom_id(self[n])}" for n in names},
+        )
+        stored = forms.model_to_dict(fresh)
+        initial: dict[str, Any] = {}
+        for name in names:
+            if seen.get(name) != error.current.get(name) and name in stored:
+                initial[name] = stored[name]
+            elif name in self.cleaned_data:
+                initial[name] = self.cleaned_data[name]
+            elif name in stored:
+                initial[name] = stored[name]
+        initial["version"] = sign_values(error.current)
+        self.initial = initial
+        self.is_bound = False
+        self.data = {}
+        self._errors = None
+        self._bound_fields_cache: dict[str, Any] = {}
+
+
 def _formfield(model_field: models.Field, **kwargs: Any) -> forms.Field:
     if isinstance(model_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
@@ -116,7 +198,7 @@ class FocusAreaChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.fund_round.code})"
 
 
-class PlanForm(ServiceForm):
+class PlanForm(VersionedForm, ServiceForm):
     model = Plan
     model_fields = (
         "name",
@@ -153,6 +235,7 @@ class PlanForm(ServiceForm):
     relations = ("afdelinger", "focus_areas")
 
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        kwargs.setdefault("version_of", plan)
         super().__init__(*args, **kwargs)
         afdelinger = self.fields["afdelinger"]
         assert isinstance(afdelinger, forms.ModelMultipleChoiceField)
@@ -172,10 +255,18 @@ class PlanForm(ServiceForm):
         fund_round.queryset = FundRound.objects.filter(
             models.Q(active=True) | models.Q(pk=plan.fund_round_id)
         ).order_by("first_year")
+        self._offer_statuses(plan)
+
+    def _offer_statuses(self, plan: Plan) -> None:
         status = self.fields["status"]
         assert isinstance(status, forms.TypedChoiceField)
         allowed = {plan.status, *TRANSITIONS.get(plan.status, frozenset())}
         status.choices = [(v, label) for v, label in PlanStatus.choices if v in allowed]
+
+    def show_conflict(self, error: ConflictError) -> None:
+        super().show_conflict(error)
+        assert isinstance(error.instance, Plan)
+        self._offer_statuses(error.instance)
 
     @staticmethod
     def initial_for(plan: Plan) -> dict[str, Any]:
@@ -196,7 +287,7 @@ def _offer_people(form: forms.Form, people: models.QuerySet[Person]) -> None:
     person.queryset = people.order_by("name", "pk")
 
 
-class PlanRoleForm(ServiceForm):
+class PlanRoleForm(VersionedForm, ServiceForm):
     model = PlanRole
     model_fields = ("person", "kind", "title", "fte", "valid_from", "valid_to")
 
@@ -209,7 +300,7 @@ class PlanRoleForm(ServiceForm):
         fte.widget.is_localized = True
 
 
-class EndForm(forms.Form):
+class EndForm(VersionedForm):
     """The last day of a role or a membership."""
 
     valid_to = forms.DateField(
@@ -229,7 +320,7 @@ class EndForm(forms.Form):
 UNIQUE_CODES = {"unique", "unique_together"}
 
 
-class BodyForm(ServiceForm):
+class BodyForm(VersionedForm, ServiceForm):
     model = Body
     model_fields = ("kind", "name", "description")
     widgets: ClassVar[dict[str, type[forms.Widget] | forms.Widget]] = {
@@ -253,7 +344,7 @@ class BodyForm(ServiceForm):
         super().add_service_error(error)
 
 
-class MembershipForm(ServiceForm):
+class MembershipForm(VersionedForm, ServiceForm):
     model = Membership
     model_fields = ("person", "represents", "role", "valid_from", "valid_to")
 
@@ -265,7 +356,7 @@ class MembershipForm(ServiceForm):
         represents.queryset = Organisation.objects.filter(active=True).order_by("name")
 
 
-class PersonForm(ServiceForm):
+class PersonForm(VersionedForm, ServiceForm):
     model = Person
     model_fields = ("name", "title", "employer", "email", "phone")
 

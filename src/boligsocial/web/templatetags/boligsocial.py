@@ -68,6 +68,25 @@ def fte(value: Any) -> str:
     return number_format(share, 2, use_l10n=True)
 
 
+# The Danish term of each kind of body, as it appears in a body's name ("Bestyrelsen").
+BODY_KIND_TERMS = {
+    "bestyrelse": "bestyrelse",
+    "styregruppe": "styregruppe",
+    "foelgegruppe": "følgegruppe",
+    "samarbejdsraad": "samarbejdsråd",
+}
+
+
+@register.filter
+def body_kind(body: Any) -> str:
+    """The kind of a body to show with its name, or "" when the name already says it:
+    "Bestyrelsen" needs no "(Bestyrelse)" after it; "Koordinationsgruppen" gets "Bestyrelse"."""
+    term = BODY_KIND_TERMS.get(body.kind, body.kind)
+    if term and term in body.name.lower():
+        return ""
+    return str(body.get_kind_display())
+
+
 # Form fields --------------------------------------------------------------------------------
 
 
@@ -119,6 +138,16 @@ def field(bound: forms.BoundField) -> SafeString:
 def error_summary(form: forms.BaseForm) -> dict[str, Any]:
     """The list of every error on the form, each linked to its field, shown at the top."""
     items: list[dict[str, Any]] = []
+    conflict = getattr(form, "conflict", None)
+    if conflict is not None:  # someone else saved meanwhile (web.conflicts.Conflict)
+        items.append(
+            {
+                "href": "",
+                "message": conflict.message,
+                "changes": conflict.changes,
+                "advice": conflict.advice,
+            }
+        )
     for message in form.non_field_errors():
         items.append({"href": "", "message": message})
     for bound in form:

@@ -24,6 +24,7 @@ from boligsocial.accounts.selectors import (
     plan_editable_or_404,
     plans_readable_by,
 )
+from boligsocial.core.concurrency import ConflictError, expect_version
 from boligsocial.governance import services as governance
 from boligsocial.governance.models import Body, Membership, PlanRole
 from boligsocial.plans.models import Plan
@@ -116,11 +117,24 @@ def _form_page(
 
 
 def _save(form: Any, action: Callable[[], Any], on_error: Callable[[], None] | None = None) -> bool:
-    """Run the service when the form is valid; put its errors on the form. True if saved."""
+    """Run the service when the form is valid; put its errors on the form. True if saved.
+    A form that edits a stored object (`VersionedForm` with `version_of`) saves only if the
+    object is still as the editor saw it: the check and the service's write are one
+    transaction; otherwise nothing is written and the form says what changed meanwhile."""
     if not form.is_valid():
         return False
+    instance = getattr(form, "version_of", None)
     try:
-        action()
+        if instance is not None:
+            with expect_version(instance, form.expected_version):
+                action()
+        else:
+            action()
+    except ConflictError as error:
+        form.show_conflict(error)
+        if on_error is not None:
+            on_error()
+        return False
     except ValidationError as error:
         form.add_service_error(error)
         if on_error is not None:
@@ -186,7 +200,7 @@ def role_add(request: HttpRequest, slug: str) -> HttpResponse:
 def role_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _editable_plan(request, slug)
     role = get_object_or_404(PlanRole.objects.select_related("person"), pk=pk, plan=plan)
-    form = EndForm(request.POST or None, initial={"valid_to": role.valid_to})
+    form = EndForm(request.POST or None, initial={"valid_to": role.valid_to}, version_of=role)
     if request.method == "POST" and _save(
         form,
         lambda: governance.plan_role_end(role=role, valid_to=form.cleaned_data["valid_to"]),
@@ -254,7 +268,9 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     membership = get_object_or_404(
         Membership.objects.select_related("person", "body", "represents"), pk=pk, body__plan=plan
     )
-    form = EndForm(request.POST or None, initial={"valid_to": membership.valid_to})
+    form = EndForm(
+        request.POST or None, initial={"valid_to": membership.valid_to}, version_of=membership
+    )
     if request.method == "POST" and _save(
         form,
         lambda: governance.membership_end(
