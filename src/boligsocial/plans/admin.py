@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from boligsocial.accounts.selectors import plans_readable_by
 from boligsocial.core.admin import ServiceOnlyAdminMixin
 from boligsocial.plans.models import Plan
 
@@ -13,3 +16,7 @@ class PlanAdmin(ServiceOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "fund_round", "start_date", "end_date", "status", "published")
     list_filter = ("status", "fund_round", "published")
     search_fields = ("name", "lbf_number")
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Plan]:
+        # The plans the user may read (`accounts.selectors`); others answer as missing ones.
+        return plans_readable_by(request.user, super().get_queryset(request))
