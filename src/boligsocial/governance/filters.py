@@ -14,7 +14,7 @@ import django_filters
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from boligsocial.accounts.selectors import plans_readable_by
+from boligsocial.accounts.selectors import appearing_in, plans_readable_by
 from boligsocial.governance.models import (
     Body,
     BodyKind,
@@ -52,11 +52,7 @@ class PersonFilterSet(django_filters.FilterSet):
 
     def filter_plan_id(self, queryset: QuerySet, name: str, value: int) -> QuerySet:
         user: Any = getattr(self.request, "user", None)
-        plans = plans_readable_by(user).filter(pk=value).values("pk")
-        return queryset.filter(
-            Q(pk__in=PlanRole.objects.filter(plan__in=plans).values("person_id"))
-            | Q(pk__in=Membership.objects.filter(body__plan__in=plans).values("person_id"))
-        )
+        return queryset.filter(appearing_in(plans_readable_by(user).filter(pk=value).values("pk")))
 
 
 class PlanRoleFilterSet(InForceFilterSet):
