@@ -45,12 +45,13 @@ def test_membership_end_before_start_names_valid_to_and_writes_nothing():
     [
         (date(2024, 12, 31), None, True),  # starts on the old one's last day
         (date(2025, 1, 1), None, False),  # starts the day after
-        (date(2022, 1, 1), date(2023, 1, 1), True),  # ends on the old one's first day
-        (date(2022, 1, 1), date(2022, 12, 31), False),
+        (date(2023, 1, 1), date(2024, 1, 1), True),  # ends on the old one's first day
+        (date(2023, 1, 1), date(2023, 12, 31), False),
     ],
 )
 def test_overlapping_membership_of_same_person_body_and_role(new_from, new_to, overlaps):
-    existing = MembershipFactory(valid_from=date(2023, 1, 1), valid_to=date(2024, 12, 31))
+    # The plan runs 2023–2026.
+    existing = MembershipFactory(valid_from=date(2024, 1, 1), valid_to=date(2024, 12, 31))
     kwargs = {
         "body": existing.body,
         "person": existing.person,
@@ -69,16 +70,24 @@ def test_overlapping_membership_of_same_person_body_and_role(new_from, new_to, o
         assert Membership.objects.count() == 2
 
 
-def test_same_person_may_hold_another_role_in_the_same_period():
+def test_same_person_holds_one_seat_of_a_body_at_a_time_whatever_its_role():
     existing = MembershipFactory(valid_from=date(2023, 1, 1))
-    membership_add(
-        body=existing.body,
-        person=existing.person,
-        represents=existing.represents,
-        valid_from=date(2023, 1, 1),
-        role=MembershipRole.CHAIR,
-    )
-    assert Membership.objects.count() == 2
+    with pytest.raises(ValidationError) as excinfo:
+        membership_add(
+            body=existing.body,
+            person=existing.person,
+            represents=existing.represents,
+            valid_from=date(2024, 1, 1),
+            role=MembershipRole.CHAIR,
+        )
+    assert excinfo.value.message_dict == {
+        "valid_from": [
+            f"{existing.person.name} har allerede en plads i {existing.body.name} i en "
+            "overlappende periode (medlem, fra 1. januar 2023). En person har én plads i et "
+            "organ ad gangen: ret eller afslut den plads i stedet."
+        ]
+    }
+    assert Membership.objects.count() == 1
 
 
 def test_open_ended_membership_overlaps_everything_after_it():

@@ -371,8 +371,9 @@ def test_overlapping_membership_is_shown_on_the_field_and_nothing_saved(
         )
     )
     message = (
-        "Hanne Testformand er allerede formand i Bestyrelsen for Testparken fra "
-        "1. januar 2023 til åben slutdato; perioderne overlapper."
+        "Hanne Testformand har allerede en plads i Bestyrelsen for Testparken i en "
+        "overlappende periode (formand, fra 1. januar 2023). En person har én plads i et "
+        "organ ad gangen: ret eller afslut den plads i stedet."
     )
     assert f'<li><a href="#id_valid_from">{message}</a></li>' in html
     assert f'<span class="sr-only">Fejl: </span>{message}</span>' in html

@@ -6,8 +6,19 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from boligsocial.core.numbers import COUNT_MAX
+
+# Free text (descriptions, notes, reasons) is at most this long: a page of text. Names are
+# CharFields of at most 200 characters. Longer text is an error on the field, not a 4 MB page.
+LONG_TEXT_MAX = 5_000
+long_text = MaxLengthValidator(LONG_TEXT_MAX)
+# A count (residents, dwellings, persons) fits a PositiveIntegerField on every database; SQLite
+# alone would store more and PostgreSQL would fail on it with a server error.
+count_max = MaxValueValidator(COUNT_MAX)
 
 
 def check_period(
@@ -24,17 +35,6 @@ def check_period(
                 }
             }
         )
-
-
-def periods_overlap(
-    a_from: date | None, a_to: date | None, b_from: date | None, b_to: date | None
-) -> bool:
-    """Closed intervals; None is an open end (the far past or the far future)."""
-    a_start = a_from or date.min
-    a_end = a_to or date.max
-    b_start = b_from or date.min
-    b_end = b_to or date.max
-    return a_start <= b_end and b_start <= a_end
 
 
 def unique_problem(instance: Any, **lookup: Any) -> bool:

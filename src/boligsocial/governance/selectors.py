@@ -3,12 +3,24 @@ intervals: a row is in force on X when valid_from <= X and (valid_to is empty or
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from boligsocial.governance.models import Body, Membership, PlanRole
+from boligsocial.governance.messages import (
+    membership_messages,
+    period_text,
+    plan_period,
+    plan_role_messages,
+    role_label,
+    seat_label,
+    span_of,
+)
+from boligsocial.governance.models import Body, Membership, Person, PlanRole
+from boligsocial.governance.rules import Problem, name_key, pairwise_conflicts, period_problems
 from boligsocial.organisations.models import Organisation
 
 
@@ -43,3 +55,90 @@ def plan_roles_on(*, on: date | None = None) -> QuerySet[PlanRole]:
     return PlanRole.objects.filter(in_force_on(on or today())).select_related(
         "person__employer", "plan"
     )
+
+
+def person_duplicates(
+    *,
+    name: str,
+    employer: Organisation | None,
+    among: QuerySet[Person] | None = None,
+    exclude: Person | None = None,
+) -> list[Person]:
+    """People (of `among`, everyone by default) whose name is `name` ignoring case and spaces,
+    with the same employer (or none when `employer` is None): candidates for "is this the same
+    person?"."""
+    qs = (among if among is not None else Person.objects.all()).select_related("employer")
+    qs = qs.filter(employer=employer) if employer is not None else qs.filter(employer__isnull=True)
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    key = name_key(name)
+    # Case (æ, ø, å included) and spacing cannot be normalised in portable SQL; an employer's
+    # people are few, so they are compared here.
+    return [p for p in qs.order_by("name", "pk") if name_key(p.name) == key]
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A stored row that breaks a rule of `governance.rules` (entered before the rule existed,
+    or written around the services): what it is, the field to fix, and why."""
+
+    model: str  # "plan role" or "membership"
+    row_id: int
+    plan: str
+    summary: str
+    field: str
+    code: str
+    message: str
+
+
+def rule_breaches() -> list[Breach]:
+    """Every stored plan role and membership that breaks a rule, plan by plan. Reads every row
+    once (three queries)."""
+    breaches: list[Breach] = []
+    roles = list(PlanRole.objects.select_related("plan", "person").order_by("plan_id", "pk"))
+    for _plan_id, group in groupby(roles, key=lambda r: r.plan_id):
+        rows = list(group)
+        by_id = {r.pk: r for r in rows}
+        found = [(r, p) for r in rows for p in _period_only(r)]
+        found += [
+            (by_id[span.id], problem)
+            for span, problem in pairwise_conflicts([span_of(r) for r in rows], memberships=False)
+            if span.id is not None
+        ]
+        for role, problem in found:
+            message = plan_role_messages(role, [problem])[problem.field][0]
+            breaches.append(_breach("plan role", role, role.plan.name, problem, message))
+    seats = list(
+        Membership.objects.select_related("body__plan", "person").order_by("body_id", "pk")
+    )
+    for _body_id, seat_group in groupby(seats, key=lambda m: m.body_id):
+        seat_rows = list(seat_group)
+        seat_by_id = {m.pk: m for m in seat_rows}
+        seat_found = [(m, p) for m in seat_rows for p in _period_only(m)]
+        seat_found += [
+            (seat_by_id[span.id], problem)
+            for span, problem in pairwise_conflicts(
+                [span_of(m) for m in seat_rows], memberships=True
+            )
+            if span.id is not None
+        ]
+        for seat, problem in seat_found:
+            message = membership_messages(seat, [problem])[problem.field][0]
+            breaches.append(_breach("membership", seat, seat.body.plan.name, problem, message))
+    return breaches
+
+
+def _period_only(row: PlanRole | Membership) -> list[Problem]:
+    plan = row.plan if isinstance(row, PlanRole) else row.body.plan
+    return period_problems(row.valid_from, row.valid_to, plan_period(plan))
+
+
+def _breach(
+    model: str, row: PlanRole | Membership, plan: str, problem: Problem, message: str
+) -> Breach:
+    if isinstance(row, PlanRole):
+        summary = f"{row.person.name}, {role_label(row.kind)}"
+    else:
+        summary = f"{row.person.name}, {seat_label(row.role)}, {row.body.name}"
+    summary += f", {period_text(row.valid_from, row.valid_to)}"
+    return Breach(model, row.pk, plan, summary, problem.field, problem.code, message)
