@@ -3,6 +3,7 @@ environment (see README "Configuration"); there are no production-only settings 
 
 from __future__ import annotations
 
+import os
 import warnings
 from pathlib import Path
 
@@ -10,7 +11,14 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from boligsocial.env import env_bool, env_choice, env_int, env_list, env_str
+from boligsocial.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_str,
+    local_secret_key,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = Path(env_str("BOLIGSOCIAL_HOME", str(Path.cwd())))
@@ -18,12 +26,29 @@ VAR_DIR = BASE_DIR / "var"
 
 DEBUG = env_bool("DEBUG", False)
 
+# A local installation (docs/decisions/0010): DEBUG off and none of SECRET_KEY, DATABASE_URL
+# and ALLOWED_HOSTS set, so the site uses the default SQLite database under var/ and answers only
+# on loopback names. It keeps a generated secret key in var/secret_key (mode 0600) and does not
+# redirect to HTTPS. Everything else with DEBUG off is a deployment and must set SECRET_KEY.
+LOCAL_INSTALLATION = not DEBUG and not any(
+    name in os.environ for name in ("SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
+)
 _INSECURE_DEV_KEY = "django-insecure-boligsocial-development-key-never-use-in-production"
-SECRET_KEY = env_str("SECRET_KEY", _INSECURE_DEV_KEY if DEBUG else None)
-if not DEBUG and (SECRET_KEY == _INSECURE_DEV_KEY or len(SECRET_KEY) < 50):
+if LOCAL_INSTALLATION:
+    SECRET_KEY = local_secret_key(VAR_DIR / "secret_key")
+elif DEBUG:
+    SECRET_KEY = env_str("SECRET_KEY", _INSECURE_DEV_KEY)
+elif "SECRET_KEY" not in os.environ:
     raise ImproperlyConfigured(
-        "SECRET_KEY must be set to a random value of at least 50 characters when DEBUG is off."
+        "Environment variable SECRET_KEY is required when DEBUG is off and DATABASE_URL or "
+        "ALLOWED_HOSTS is set (only a local installation keeps its own key in var/)."
     )
+else:
+    SECRET_KEY = env_str("SECRET_KEY")
+    if SECRET_KEY == _INSECURE_DEV_KEY or len(SECRET_KEY) < 50:
+        raise ImproperlyConfigured(
+            "SECRET_KEY must be set to a random value of at least 50 characters when DEBUG is off."
+        )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -52,6 +77,7 @@ INSTALLED_APPS = [
     "boligsocial.accounts",
     "boligsocial.indicators",
     "boligsocial.criteria",
+    "boligsocial.demo",
     # interfaces
     "boligsocial.web",
     "boligsocial.api",
@@ -93,6 +119,8 @@ TEMPLATES = [
 
 _DEFAULT_DB = f"sqlite:///{VAR_DIR / 'boligsocial.sqlite3'}"
 _DATABASE_URL = env_str("DATABASE_URL", _DEFAULT_DB)
+# The local demo database: `boligsocial demo` gives its users the public demo password only here.
+USES_LOCAL_DATABASE = _DATABASE_URL == _DEFAULT_DB
 try:
     DATABASES = {"default": dj_database_url.parse(_DATABASE_URL, conn_max_age=60)}
 except Exception as exc:  # dj-database-url raises several types for a malformed URL
@@ -110,7 +138,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12, minimum=8)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -121,6 +152,8 @@ LOGOUT_REDIRECT_URL = "web:home"
 LANGUAGE_CODE = env_choice("LANGUAGE_CODE", "da", ["da", "en"])
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# English dates as "1 July 2024"; Danish ones are Django's ("1. juli 2024").
+FORMAT_MODULE_PATH = ["boligsocial.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Copenhagen")
 USE_I18N = True
 USE_TZ = True
@@ -149,12 +182,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
-    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
-    CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)
-    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000, minimum=0)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    # A local installation serves http://127.0.0.1 (loopback names only), so no HTTPS defaults.
+    _TLS = not LOCAL_INSTALLATION
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _TLS)
+    SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", _TLS)
+    CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", _TLS)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if _TLS else 0, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", _TLS)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", _TLS)
     if env_bool("BEHIND_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 from django.utils import timezone
 from tests import factories as f
@@ -235,7 +236,8 @@ def test_plan_page_shows_afdelinger_staff_and_bodies_in_force_today(client: Clie
     assert '<td class="bs-num">0,50</td>' in html
     assert "Tidligere Medarbejder" not in html
     assert "Kommende Medlem" not in html
-    assert 'Bestyrelsen for Testparken <span class="bs-kind">(Bestyrelse)</span>' in html
+    # the name says it is a board, so the heading does not repeat it ("Bestyrelsen (Bestyrelse)")
+    assert f'<h3 id="body-{world.board.pk}">Bestyrelsen for Testparken</h3>' in html
     assert "<td>Formand</td>\n      <td>Boligforeningen Testhus</td>" in html
     # the secretariat's representative is highlighted, in text as well as colour
     assert (
@@ -502,3 +504,49 @@ def test_an_ended_plan_shows_who_ran_it_on_its_last_day(client: Client, site: Si
     assert "Leder Til Slut" in html
     assert "Sad Til Slut" in html
     assert "Stoppede Tidligt" not in html
+
+
+# What a newcomer saw that looked unfinished (issue 6) ------------------------------------------
+
+
+def test_a_body_heading_names_its_kind_only_when_the_name_does_not(client: Client, world: World):
+    other = f.BodyFactory(plan=world.plan, kind=BodyKind.BOARD, name="Koordinationsgruppen")
+    follow = f.BodyFactory(plan=world.plan, kind=BodyKind.FOLLOW, name="Følgegruppen")
+    html = page(client.get(PLAN_URL))
+    assert f'<h3 id="body-{world.board.pk}">Bestyrelsen for Testparken</h3>' in html
+    assert (
+        f'<h3 id="body-{other.pk}">Koordinationsgruppen <span class="bs-kind">– Bestyrelse</span>'
+        "</h3>"
+    ) in html
+    assert f'<h3 id="body-{follow.pk}">Følgegruppen</h3>' in html
+    assert "(Bestyrelse)" not in html
+    client.cookies["django_language"] = "en"
+    html = page(client.get(PLAN_URL))
+    assert f'<h3 id="body-{world.board.pk}">Bestyrelsen for Testparken</h3>' in html
+    assert '<span class="bs-kind">– Board (bestyrelse)</span>' in html
+
+
+def test_dates_are_written_as_each_language_writes_them(client: Client, world: World):
+    html = page(client.get(PLAN_URL))
+    assert "<dd>1. januar 2023 – 31. december 2026</dd>" in html
+    assert "<td>1. marts 2023</td>" in html
+    client.cookies["django_language"] = "en"
+    html = page(client.get(PLAN_URL))
+    assert "<dd>1 January 2023 – 31 December 2026</dd>" in html
+    assert "<td>1 March 2023</td>" in html
+    assert "1. January" not in html
+    assert "1. March" not in html
+    html = page(client.get("/"))
+    assert "<dd>1 January 2023 – 31 December 2026 (fund round 2019–26)</dd>" in html
+
+
+def test_the_favicon_is_served(client: Client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/web/img/favicon.svg"
+    path = finders.find("web/img/favicon.svg")
+    assert path is not None
+    with open(path, encoding="utf-8") as icon:
+        assert icon.read().startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+    html = page(client.get("/"))
+    assert '<link rel="icon" href="/static/web/img/favicon.svg" type="image/svg+xml">' in html

@@ -170,3 +170,25 @@ def test_language_cookie_middleware_ignores_the_browser_language():
     assert '<html lang="en">' in client.get("/finansiering/").content.decode()
     client.cookies["django_language"] = "xx"
     assert '<html lang="da">' in client.get("/finansiering/").content.decode()
+
+
+@pytest.mark.django_db
+def test_fte_error_and_hint_use_the_same_number_format(leader_client: Client, world):
+    """The hint says "0,01 til 1,00"; an FTE out of range says so in the same words and format
+    (not Django's "… 1.00" with a decimal point)."""
+    from tests.factories import PlanRoleFactory
+
+    person = PlanRoleFactory(plan=world.plan).person
+    url = f"/intern/planer/{world.plan.slug}/roller/ny/"
+    html = leader_client.get(url).content.decode()
+    assert "Andel af en fuldtidsstilling, 0,01 til 1,00." in html
+    for value in ("1,5", "0"):
+        response = leader_client.post(
+            url,
+            {"person": person.pk, "kind": "medarbejder", "fte": value, "valid_from": "2024-01-01"},
+        )
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Årsværksandelen skal være 0,01 til 1,00." in html, value
+        assert "1.00" not in html, value
+        assert "0.01" not in html, value

@@ -1,7 +1,10 @@
+from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.formats import number_format
 
 from boligsocial.core.models import SiteProfile
 
@@ -19,6 +22,34 @@ class ServiceOnlyAdminMixin:
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+def year_column(field: str, description: Any) -> Callable[[Any, Any], str]:
+    """A list column showing a year as a year ("2006"), not as a number with a thousands
+    separator ("2.006")."""
+
+    @admin.display(description=description, ordering=field)
+    def column(self: Any, obj: Any) -> str:
+        value = getattr(obj, field)
+        return "" if value is None else str(value)
+
+    return column
+
+
+def share_column(field: str, description: Any) -> Callable[[Any, Any], str]:
+    """A list column showing a share (0.7500) as a percentage in the active language's
+    format ("75 %", "12,5 %")."""
+
+    @admin.display(description=description, ordering=field)
+    def column(self: Any, obj: Any) -> str:
+        value = getattr(obj, field)
+        if value is None:
+            return ""
+        pct = (Decimal(value) * 100).normalize()
+        places = max(0, -int(pct.as_tuple().exponent))
+        return f"{number_format(pct, places, use_l10n=True)} %"
+
+    return column
 
 
 @admin.register(SiteProfile)

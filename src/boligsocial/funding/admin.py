@@ -5,8 +5,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from boligsocial.core.admin import share_column, year_column
 from boligsocial.funding.models import FocusArea, FundRound
 
 
@@ -20,16 +22,21 @@ class FocusAreaInline(admin.TabularInline):
 class FundRoundAdmin(SimpleHistoryAdmin):
     list_display = (
         "code",
-        "first_year",
-        "last_year",
-        "lbf_max_share",
-        "local_min_share",
+        "first_year_column",
+        "last_year_column",
+        "lbf_max_share_column",
+        "local_min_share_column",
         "normal_plan_years",
         "annual_frame",
         "active",
     )
     list_filter = ("active",)
     inlines = [FocusAreaInline]
+
+    first_year_column = year_column("first_year", _("first year"))
+    last_year_column = year_column("last_year", _("last year"))
+    lbf_max_share_column = share_column("lbf_max_share", _("LBF maximum share"))
+    local_min_share_column = share_column("local_min_share", _("local co-financing minimum share"))
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -2,7 +2,9 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
+from boligsocial.core.admin import year_column
 from boligsocial.indicators.models import Indicator, IndicatorValue, OfficialListEntry
 
 
@@ -17,13 +19,15 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(admin.ModelAdmin):
-    list_display = ("area", "indicator", "year", "value", "persons", "population")
+    list_display = ("area", "indicator", "year_shown", "value", "persons", "population")
     list_filter = ("indicator", "year")
     list_select_related = ("area", "indicator")
+    year_shown = year_column("year", _("year"))
 
 
 @admin.register(OfficialListEntry)
 class OfficialListEntryAdmin(admin.ModelAdmin):
-    list_display = ("area", "year", "designation", "on_list", "source")
+    list_display = ("area", "year_shown", "designation", "on_list", "source")
     list_filter = ("designation", "year", "on_list")
     list_select_related = ("area",)
+    year_shown = year_column("year", _("list year"))

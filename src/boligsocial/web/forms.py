@@ -4,12 +4,14 @@ domain services, and a service's ValidationError is put back on the fields it na
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -287,6 +289,9 @@ def _offer_people(form: forms.Form, people: models.QuerySet[Person]) -> None:
     person.queryset = people.order_by("name", "pk")
 
 
+FTE_RANGE_MESSAGE = _("The FTE share must be 0.01 to 1.00.")
+
+
 class PlanRoleForm(VersionedForm, ServiceForm):
     model = PlanRole
     model_fields = ("person", "kind", "title", "fte", "valid_from", "valid_to")
@@ -298,6 +303,12 @@ class PlanRoleForm(VersionedForm, ServiceForm):
         fte.localize = True
         fte.widget = forms.TextInput(attrs={"class": "form-input", "inputmode": "decimal"})
         fte.widget.is_localized = True
+        # Checked here, in the hint's words and number format ("0,01 til 1,00" in Danish),
+        # before the model's validators would answer "… 1.00" with a decimal point.
+        fte.validators += [
+            MinValueValidator(Decimal("0.01"), message=FTE_RANGE_MESSAGE),
+            MaxValueValidator(Decimal("1.00"), message=FTE_RANGE_MESSAGE),
+        ]
 
 
 class EndForm(VersionedForm):

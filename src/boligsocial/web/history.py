@@ -87,7 +87,7 @@ def _value(model_field: models.Field, value: Any, labels: _Labels) -> str:
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     if isinstance(value, datetime.date):
-        return date_format(value, "j. F Y")
+        return date_format(value, "DATE_FORMAT")
     if isinstance(value, Decimal):
         return number_format(value, use_l10n=True)
     return str(value)

@@ -6,6 +6,7 @@ app_name = "web"
 
 urlpatterns = [
     path("", public.home, name="home"),
+    path("favicon.ico", public.favicon, name="favicon"),
     path("planer/<slug:slug>/", public.plan_detail, name="plan_detail"),
     path("sekretariatet/", public.secretariat, name="secretariat"),
     path("finansiering/", public.financing, name="financing"),

@@ -10,8 +10,9 @@ from typing import Any
 
 from django import forms
 from django.db.models import Exists, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -236,3 +237,8 @@ def financing(request: HttpRequest) -> HttpResponse:
         "current": _current_round(rounds, timezone.localdate()),
     }
     return render(request, "web/financing.html", context)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says: send them to the site's icon."""
+    return HttpResponsePermanentRedirect(static("web/img/favicon.svg"))
