@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import socket
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -88,11 +91,100 @@ def stop(proc: subprocess.Popen) -> str:
 # --- help --------------------------------------------------------------------------------------
 
 
-def test_help_lists_the_project_commands(tmp_path):
-    result = run(["--help"], cli_env(tmp_path, DEBUG="1"))
+@pytest.mark.parametrize("args", [["--help"], ["help"], []], ids=["--help", "help", "nothing"])
+def test_help_lists_the_project_commands_with_a_line_each_then_djangos(tmp_path, args):
+    result = run(args, cli_env(tmp_path))
     assert result.returncode == 0, result.stderr
-    commands = {line.strip() for line in result.stdout.splitlines() if line.startswith("    ")}
-    assert {"demo", "serve", "criteria", "build_assets", "migrate", "createsuperuser"} <= commands
+    assert result.stderr == ""
+    ours, _, djangos = result.stdout.partition("Django's own commands")
+    assert "Boligsocial's commands:\n" in ours
+    assert (
+        "  demo          migrate, load the Aarhus demo data (idempotent) and serve it locally\n"
+        "  serve         collect static files and run the production server (gunicorn)\n"
+        "  build-assets  copy the npm front-end packages into static/vendor, compile translations\n"
+        "  criteria      classify areas under the §61a/§61b rule sets, compute or synthesise "
+        "figures\n"
+        "  lists         import a published 1 December list\n"
+        "  indicators    import or export area figures\n"
+    ) in ours
+    assert "migrate" not in ours.replace("migrate, load", "")
+    for name in ("migrate", "createsuperuser", "check", "shell", "collectstatic", "spectacular"):
+        assert re.search(rf"[ ,]{name}(,|$)", djangos, re.MULTILINE), name
+    assert max(len(line) for line in result.stdout.splitlines()) <= 100
+    # Nothing of a local installation is written by asking for help with DEBUG off, but the key.
+    assert sorted(p.name for p in (tmp_path / "var").iterdir()) == ["secret_key"]
+
+
+def test_an_unknown_command_is_one_line(tmp_path):
+    result = run(["serv"], cli_env(tmp_path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "boligsocial: unknown command 'serv'; `boligsocial --help` lists the commands\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["criteria"],
+            "boligsocial criteria: error: the following arguments are required: ACTION "
+            "(see `boligsocial criteria --help`)",
+        ),
+        (
+            ["criteria", "classify"],
+            "boligsocial criteria classify: error: the following arguments are required: INPUT "
+            "(see `boligsocial criteria classify --help`)",
+        ),
+        (
+            ["lists", "import", "x.csv"],
+            "boligsocial lists import: error: the following arguments are required: --source "
+            "(see `boligsocial lists import --help`)",
+        ),
+        (
+            ["indicators", "export", "--bogus"],
+            "boligsocial indicators: error: unrecognized arguments: --bogus "
+            "(see `boligsocial indicators --help`)",
+        ),
+        (
+            ["serve", "--workers", "many"],
+            "boligsocial serve: error: argument --workers: invalid int value: 'many' "
+            "(see `boligsocial serve --help`)",
+        ),
+        (
+            ["demo", "--nope"],
+            "boligsocial demo: error: unrecognized arguments: --nope "
+            "(see `boligsocial demo --help`)",
+        ),
+    ],
+)
+def test_a_bad_argument_is_one_line_and_exit_2(tmp_path, args, message):
+    result = run(args, cli_env(tmp_path))
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", message + "\n")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["criteria", "synth", "--persons", "10", "--areas", "2", "--seed", "1", "-o", "x"], ["check"]],
+)
+def test_a_configuration_error_is_one_line_naming_the_variable(tmp_path, args):
+    result = run(args, cli_env(tmp_path, DISCLOSURE_MIN_COUNT="five"))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "boligsocial: configuration error: Environment variable DISCLOSURE_MIN_COUNT='five' is "
+        "not a whole number.\n"
+    )
+
+
+def test_an_unmigrated_database_is_one_line(tmp_path):
+    result = run(["indicators", "export"], cli_env(tmp_path))
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.startswith("boligsocial: database error: no such table: ")
+    assert result.stderr.endswith(
+        " (is the database reachable, and has `boligsocial migrate` been run?)\n"
+    )
+    assert result.stderr.count("\n") == 1
 
 
 def test_demo_help(tmp_path):
@@ -115,8 +207,9 @@ def test_serve_help(tmp_path):
 
 
 def test_demo_no_serve_loads_once_on_a_temporary_database(tmp_path):
-    db = tmp_path / "demo.sqlite3"
-    env = cli_env(tmp_path, DATABASE_URL=f"sqlite:///{db}")
+    # The local demo database, under BOLIGSOCIAL_HOME: the only one the public password is for.
+    db = tmp_path / "var" / "boligsocial.sqlite3"
+    env = cli_env(tmp_path)
     first = run(["demo", "--no-serve"], env)
     assert first.returncode == 0, first.stderr
     assert (
@@ -159,14 +252,55 @@ def test_demo_refuses_a_bad_port_before_touching_the_database(tmp_path, args, en
     if env_port is not None:
         env["PORT"] = env_port
     result = run(["demo", "--no-serve", *args], env)
-    assert result.returncode == 1
-    assert result.stderr.strip() == f"CommandError: {message}"
+    assert result.returncode == 2
+    assert result.stderr == f"CommandError: {message}\n"
     assert not db.exists()
+
+
+@pytest.mark.parametrize(
+    ("demo_password", "message"),
+    [
+        (
+            None,
+            "DATABASE_URL is not the local demo database: set DEMO_PASSWORD to a password of "
+            "your own; the public demo password (demo-boligsocial) is only used in var/.",
+        ),
+        (
+            "demo-boligsocial",
+            "DEMO_PASSWORD is the public demo password, which is only used for the local demo "
+            "database in var/: choose another.",
+        ),
+        (
+            "kort-kode",
+            "DEMO_PASSWORD: This password is too short. It must contain at least 12 characters.",
+        ),
+    ],
+    ids=["no-demo-password", "the-public-one", "too-short"],
+)
+def test_demo_refuses_the_public_password_for_another_database(tmp_path, demo_password, message):
+    db = tmp_path / "elsewhere.sqlite3"
+    env = cli_env(tmp_path, DATABASE_URL=f"sqlite:///{db}", LANGUAGE_CODE="en")
+    if demo_password is not None:
+        env["DEMO_PASSWORD"] = demo_password
+    result = run(["demo", "--no-serve"], env)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"CommandError: {message}\n"
+    assert not db.exists()
+
+
+def test_demo_loads_another_database_with_a_password_of_ones_own(tmp_path):
+    db = tmp_path / "elsewhere.sqlite3"
+    env = cli_env(tmp_path, DATABASE_URL=f"sqlite:///{db}", DEMO_PASSWORD="et-langt-eget-kodeord")
+    result = run(["demo", "--no-serve"], env)
+    assert result.returncode == 0, result.stderr
+    assert "Demo users (password for new users: et-langt-eget-kodeord):" in result.stdout
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM auth_user").fetchone()[0] == 6
 
 
 def test_demo_serves_the_site(tmp_path):
     port = free_port()
-    env = cli_env(tmp_path, DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    env = cli_env(tmp_path)
     proc = subprocess.Popen(
         [str(BIN), "demo", "--port", str(port)],
         env=env,
@@ -234,14 +368,156 @@ def test_serve_runs_gunicorn_with_production_settings_and_whitenoise(tmp_path):
 )
 def test_serve_refuses_bad_options(tmp_path, args, message):
     result = run(["serve", *args], cli_env(tmp_path, DEBUG="1"))
-    assert result.returncode == 1
-    assert result.stderr.strip() == f"CommandError: {message}"
+    assert result.returncode == 2
+    assert result.stderr == f"CommandError: {message}\n"
     assert not (tmp_path / "var" / "static").exists()
 
 
 def test_serve_names_a_bad_environment_variable(tmp_path):
     result = run(["serve"], cli_env(tmp_path, DEBUG="1", WEB_CONCURRENCY="many"))
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stderr.strip() == (
         "CommandError: Environment variable WEB_CONCURRENCY='many' is not a whole number."
     )
+
+
+# --- a local installation after `make demo`: every command with no variable set ---------------
+
+ROOT = Path(__file__).resolve().parents[1]
+LIST_2010 = ROOT / "tests" / "criteria" / "fixtures" / "ghetto_list_2010.csv"
+LIST_2012 = ROOT / "tests" / "criteria" / "fixtures" / "ghetto_list_2012.csv"
+# The README's commands this test runs (by their first word), and those it leaves to others.
+NOT_RUN_HERE = {
+    "serve": "test_two_local_serves_started_at_once_both_serve_plain_http",
+    "build-assets": "rewrites the package's static/vendor, which `make demo` has just done",
+    "createsuperuser": "asks for a password on a terminal; Django's own command",
+}
+
+
+def bare_env() -> dict[str, str]:
+    """No variable of ours at all, as after `make demo` in a new shell."""
+    return {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/root"), "LANG": "C.UTF-8"}
+
+
+def run_in(cwd: Path, args: list[str], timeout: float = 300) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN), *args],
+        cwd=cwd,
+        env=bare_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def local_install(tmp_path_factory) -> Path:
+    """A directory where `boligsocial demo --no-serve` ran with no variable set."""
+    home = tmp_path_factory.mktemp("local")
+    result = run_in(home, ["demo", "--no-serve"])
+    assert result.returncode == 0, result.stderr
+    return home
+
+
+def readme_commands() -> set[str]:
+    """The first word of every command in the README's command table."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## The `boligsocial` command", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split(" | ")[0] for line in table.splitlines() if line.startswith("| `")]
+    words = {
+        code.removeprefix("boligsocial ").split()[0]
+        for row in rows
+        for code in re.findall(r"`([^`]+)`", row)
+    }
+    return words - {"export"}  # `indicators import …` / `export …` is one command
+
+
+def test_every_readme_command_runs_in_a_local_installation_with_no_variable_set(local_install):
+    home = local_install
+    runs = {
+        "demo": ["demo", "--no-serve"],
+        "migrate": ["migrate"],
+        "check": ["check", "--deploy"],
+        "shell": ["shell", "--no-imports", "-c", "print('shell works')"],
+        "criteria": ["criteria", "classify", str(LIST_2010), "-o", "classified.csv"],
+        "lists": ["lists", "import", str(LIST_2012), "--source", "Liste 2012 (test)"],
+        "indicators": ["indicators", "export", "-o", "figures.csv"],
+        "spectacular": ["spectacular", "--file", "schema.yaml"],
+    }
+    assert set(runs) | set(NOT_RUN_HERE) == readme_commands()
+    for name, args in runs.items():
+        result = run_in(home, args)
+        assert result.returncode == 0, f"{name}: {result.stderr}"
+        assert "Traceback" not in result.stderr, name
+    more = [
+        ["criteria", "synth", "--persons", "300", "--areas", "3", "--seed", "1", "-o", "synth"],
+        ["criteria", "compute", "synth/persons.parquet", "-o", "computed.csv"],
+        ["indicators", "import", "figures.csv", "--source", "the export"],
+    ]
+    for args in more:
+        result = run_in(home, args)
+        assert result.returncode == 0, f"{args}: {result.stderr}"
+    # One database, one key, both in var/ of the directory the commands ran in.
+    assert stat.S_IMODE((home / "var" / "secret_key").stat().st_mode) == 0o600
+    assert (home / "var" / "boligsocial.sqlite3").is_file()
+    assert (home / "classified.csv").read_text().startswith("area,")
+    assert (home / "schema.yaml").read_text().startswith("openapi: 3")
+
+
+def test_two_local_serves_started_at_once_both_serve_plain_http(local_install):
+    ports = [free_port(), free_port()]
+    procs = [
+        subprocess.Popen(
+            [str(BIN), "serve", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
+            cwd=local_install,
+            env=bare_env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for port in ports
+    ]
+    try:
+        for port, proc in zip(ports, procs, strict=True):
+            status, body = wait_for(f"http://127.0.0.1:{port}/static/admin/css/base.css", proc)
+            assert status == 200
+            assert b"DJANGO Admin styles" in body
+            # A local installation answers on plain HTTP: no redirect to https://.
+            status, _ = get_page(f"http://127.0.0.1:{port}/")
+            assert status == 200
+    finally:
+        outs = [stop(proc) for proc in procs]
+    for out in outs:
+        assert "Traceback" not in out
+        assert "Booting worker" in out
+
+
+COLLECT = """
+import django
+django.setup()
+from boligsocial.core.management.commands.serve import collect_static
+collect_static()
+"""
+
+
+def test_concurrent_collects_of_the_static_files_do_not_collide(tmp_path):
+    env = cli_env(
+        tmp_path, DEBUG="0", SECRET_KEY=SECRET, DJANGO_SETTINGS_MODULE="boligsocial.settings"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", COLLECT],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    outs = [proc.communicate(timeout=600)[0] for proc in procs]
+    assert [proc.returncode for proc in procs] == [0, 0, 0], outs
+    manifest = tmp_path / "var" / "static" / "staticfiles.json"
+    paths = json.loads(manifest.read_text())["paths"]
+    for hashed in paths.values():
+        assert (tmp_path / "var" / "static" / hashed).is_file(), hashed

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -27,6 +28,7 @@ _CLEARED = (
     "SECURE_HSTS_PRELOAD",
     "BEHIND_PROXY",
     "DJANGO_SETTINGS_MODULE",
+    "BOLIGSOCIAL_HOME",
 )
 
 
@@ -83,8 +85,14 @@ def test_debug_runs_without_a_secret_key(tmp_path):
             "yes/no.",
         ),
         (
-            {"SECRET_KEY": None},
-            "Environment variable SECRET_KEY is required but not set.",
+            {"SECRET_KEY": None, "DATABASE_URL": "postgres://boligsocial@db.example.dk/bs"},
+            "Environment variable SECRET_KEY is required when DEBUG is off and DATABASE_URL or "
+            "ALLOWED_HOSTS is set (only a local installation keeps its own key in var/).",
+        ),
+        (
+            {"SECRET_KEY": None, "ALLOWED_HOSTS": "boligsocial.example.dk"},
+            "Environment variable SECRET_KEY is required when DEBUG is off and DATABASE_URL or "
+            "ALLOWED_HOSTS is set (only a local installation keeps its own key in var/).",
         ),
         (
             {"SECRET_KEY": "too-short-a-key"},
@@ -118,7 +126,8 @@ def test_debug_runs_without_a_secret_key(tmp_path):
     ],
     ids=[
         "bad-debug",
-        "missing-secret-key",
+        "missing-secret-key-with-a-database-url",
+        "missing-secret-key-with-allowed-hosts",
         "short-secret-key",
         "49-char-secret-key",
         "bad-database-url",
@@ -136,7 +145,104 @@ def test_a_bad_value_stops_with_a_message_naming_the_variable(tmp_path, changes,
         else:
             env[name] = value
     result = check(env)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stdout == ""
-    last_line = result.stderr.strip().splitlines()[-1]
-    assert last_line.startswith(f"django.core.exceptions.ImproperlyConfigured: {message}")
+    # One line naming the variable, no traceback.
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith(f"boligsocial: configuration error: {message}")
+    assert not (tmp_path / "var" / "secret_key").exists()
+
+
+def local_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    """A local installation after `make demo`: no variable of ours set at all."""
+    env = {k: v for k, v in os.environ.items() if k not in _CLEARED}
+    env.update(BOLIGSOCIAL_HOME=str(tmp_path), **extra)
+    return env
+
+
+def settings_of(env: dict[str, str], *names: str) -> list[str]:
+    code = "from django.conf import settings\n" + "".join(
+        f"print(repr(settings.{name}))\n" for name in names
+    )
+    result = subprocess.run(
+        [str(BIN), "shell", "--no-imports", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_a_local_installation_generates_its_secret_key_once_readable_by_its_owner_only(tmp_path):
+    key_file = tmp_path / "var" / "secret_key"
+    first = check(local_env(tmp_path))
+    assert first.returncode == 0, first.stderr
+    assert first.stderr == ""
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    key = key_file.read_text()
+    assert len(key.strip()) >= 50
+    assert check(local_env(tmp_path)).returncode == 0
+    assert key_file.read_text() == key
+    assert settings_of(local_env(tmp_path), "SECRET_KEY", "LOCAL_INSTALLATION") == [
+        repr(key.strip()),
+        "True",
+    ]
+
+
+def test_a_local_installation_serves_plain_http_on_loopback_names(tmp_path):
+    assert settings_of(
+        local_env(tmp_path), "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "ALLOWED_HOSTS"
+    ) == ["False", "False", "['127.0.0.1', 'localhost', '[::1]']"]
+
+
+def test_a_local_secret_key_readable_by_others_is_refused(tmp_path):
+    key_file = tmp_path / "var" / "secret_key"
+    key_file.parent.mkdir()
+    key_file.write_text("k" * 60)
+    key_file.chmod(0o644)
+    result = check(local_env(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"boligsocial: configuration error: The local secret key file {key_file} is readable "
+        f"by other users (mode 0644); run `chmod 600 {key_file}`.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {"DEBUG": "1"},
+        {"SECRET_KEY": "s" * 60},
+        {"SECRET_KEY": "s" * 60, "DATABASE_URL": "sqlite:///elsewhere.sqlite3"},
+    ],
+    ids=["debug", "secret-key-set", "deployment"],
+)
+def test_no_local_key_file_outside_a_local_installation(tmp_path, extra):
+    env = local_env(tmp_path, **extra)
+    assert settings_of(env, "LOCAL_INSTALLATION") == ["False"]
+    assert not (tmp_path / "var" / "secret_key").exists()
+
+
+def test_a_deployment_keeps_the_https_defaults(tmp_path):
+    env = production_env(tmp_path)
+    assert settings_of(env, "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE") == ["True", "True"]
+
+
+def test_two_processes_creating_the_local_key_at_once_agree(tmp_path):
+    env = local_env(tmp_path)
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    procs = [
+        subprocess.Popen(
+            [str(BIN), "shell", "--no-imports", "-c", code],
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    keys = {proc.communicate(timeout=120)[0].strip() for proc in procs}
+    assert len(keys) == 1
+    assert keys == {(tmp_path / "var" / "secret_key").read_text().strip()}

@@ -6,12 +6,14 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.staticfiles import finders
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from boligsocial.demo.load import load_demo
+from boligsocial.demo.load import DEFAULT_PASSWORD, load_demo
 from boligsocial.demo.source import DemoDataError
 
 DEFAULT_PORT = 8000
@@ -33,7 +35,8 @@ class Command(BaseCommand):
     help = (
         "Migrate the database, load the Aarhus demo data (idempotent: loading twice adds "
         "nothing) and serve the site on http://127.0.0.1:PORT with the development server. "
-        "Demo users get the password in DEMO_PASSWORD (default: demo-boligsocial)."
+        "Demo users get the password in DEMO_PASSWORD (default: demo-boligsocial, which is "
+        "only allowed for the local demo database under var/)."
     )
     requires_system_checks = []  # the development server runs them itself
 
@@ -49,12 +52,38 @@ class Command(BaseCommand):
             help="Migrate and load the demo data, then stop without serving.",
         )
 
+    def _check_password(self) -> None:
+        """The public demo password is only for the local demo database (the default SQLite
+        database under var/); elsewhere DEMO_PASSWORD must be given, and pass the password
+        validators. Checked before the database is touched."""
+        given = os.environ.get("DEMO_PASSWORD", "")
+        if not given:
+            if not settings.USES_LOCAL_DATABASE:
+                raise CommandError(
+                    "DATABASE_URL is not the local demo database: set DEMO_PASSWORD to a "
+                    f"password of your own; the public demo password ({DEFAULT_PASSWORD}) is "
+                    "only used in var/.",
+                    returncode=2,
+                )
+            return
+        if given == DEFAULT_PASSWORD and not settings.USES_LOCAL_DATABASE:
+            raise CommandError(
+                "DEMO_PASSWORD is the public demo password, which is only used for the local "
+                "demo database in var/: choose another.",
+                returncode=2,
+            )
+        try:
+            password_validation.validate_password(given)
+        except ValidationError as exc:
+            raise CommandError(f"DEMO_PASSWORD: {' '.join(exc.messages)}", returncode=2) from None
+
     def handle(self, *args: Any, **options: Any) -> None:
         if options["port"] is not None:
             port = _port(options["port"], name="--port")
         else:
             port = _port(os.environ.get("PORT", "") or str(DEFAULT_PORT), name="PORT")
         verbosity = options["verbosity"]
+        self._check_password()
 
         self.stdout.write("Migrating the database …")
         call_command("migrate", interactive=False, verbosity=max(verbosity - 1, 0))

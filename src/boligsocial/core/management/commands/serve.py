@@ -3,11 +3,16 @@ and replaces this process with gunicorn running `boligsocial.wsgi`."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -15,6 +20,25 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from boligsocial.env import env_int, env_str
 
 _BIND = re.compile(r"^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.\-]+):(\d{1,5})$|^unix:.+$")
+
+
+@contextmanager
+def collect_lock(static_root: Path) -> Iterator[None]:
+    """Hold an exclusive lock beside STATIC_ROOT, so that processes started at once collect the
+    static files one after the other instead of overwriting each other's files half-way."""
+    static_root.parent.mkdir(parents=True, exist_ok=True)
+    with open(static_root.parent / f".{static_root.name}.lock", "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def collect_static() -> None:
+    """collectstatic into STATIC_ROOT, one process at a time."""
+    with collect_lock(Path(settings.STATIC_ROOT)):
+        call_command("collectstatic", interactive=False, verbosity=0)
 
 
 def gunicorn_argv(*, bind: str, workers: int, extra: list[str] | None = None) -> list[str]:
@@ -82,7 +106,7 @@ class Command(BaseCommand):
             raise CommandError(f"--workers {workers}: at least 1 worker is needed.")
 
         if not options["no_collectstatic"]:
-            call_command("collectstatic", interactive=False, verbosity=0)
+            collect_static()
         argv = gunicorn_argv(bind=bind, workers=workers)
         self.stdout.write(f"Starting gunicorn on {bind} with {workers} worker(s).")
         self.stdout.flush()
