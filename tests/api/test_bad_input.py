@@ -369,3 +369,135 @@ def test_messages_follow_accept_language_and_default_to_danish(world, accept, la
     assert response["Content-Language"] == language
     with translation.override(language):
         assert response.json() == {"detail": str(NOT_PLAN_EDITOR)}
+
+
+# -- numbers out of range and text too long (issue 6) ------------------------------------------
+
+
+def raw_post(world, path: str, body: str) -> Any:
+    """A JSON body as text: `1e400` is valid JSON that Python reads as infinity."""
+    return world.client("admin").post(f"/api/v1/{path}", body, content_type="application/json")
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "expected"),
+    [
+        (
+            "people/",
+            '{"name": "Testperson H", "employer": 1e400}',
+            {"employer": ["Incorrect type. Expected pk value, received float."]},
+        ),
+        (
+            "people/",
+            '{"name": "Testperson H", "employer": 1.5}',
+            {"employer": ["Incorrect type. Expected pk value, received float."]},
+        ),
+        (
+            "people/",
+            '{"name": "Testperson H", "employer": true}',
+            {"employer": ["Incorrect type. Expected pk value, received bool."]},
+        ),
+        (
+            "people/",
+            '{"name": "Testperson H", "employer": 99999999999999999999999}',
+            {"employer": ['Invalid pk "99999999999999999999999" - object does not exist.']},
+        ),
+        (
+            "people/",
+            '{"name": "Testperson H", "employer": "-1"}',
+            {"employer": ['Invalid pk "-1" - object does not exist.']},
+        ),
+        (
+            "plans/",
+            '{"name": "Plan Delta", "fund_round": 1e400, "start_date": "2023-01-01", '
+            '"end_date": "2026-12-31", "afdelinger": [1e400]}',
+            {
+                "fund_round": ["Incorrect type. Expected pk value, received float."],
+                "afdelinger": ["Incorrect type. Expected pk value, received float."],
+            },
+        ),
+        (
+            "areas/",
+            '{"name": "Deltaparken", "municipality": 751, "residents": 99999999999}',
+            {"residents": ["Ensure this value is less than or equal to 2147483647."]},
+        ),
+        (
+            "areas/",
+            '{"name": "Deltaparken", "municipality": 751, "residents": 1e400}',
+            {"residents": ["A valid integer is required."]},
+        ),
+        (
+            "areas/",
+            '{"name": "Deltaparken", "municipality": 751, "residents": -1}',
+            {"residents": ["Ensure this value is greater than or equal to 0."]},
+        ),
+    ],
+    ids=[
+        "id-1e400",
+        "id-fraction",
+        "id-bool",
+        "id-too-large",
+        "id-negative",
+        "ids-1e400-in-a-list",
+        "count-too-large",
+        "count-infinite",
+        "count-negative",
+    ],
+)
+def test_numbers_out_of_range_are_400_on_their_field(world, path, body, expected):
+    before = db_snapshot()
+    response = raw_post(world, path, body)
+    assert response.status_code == 400, response.content
+    assert response.json() == expected
+    assert db_snapshot() == before
+
+
+def test_an_id_out_of_range_in_a_membership_or_role_is_400(world):
+    for path, body, field in [
+        (
+            "memberships/",
+            '{"body": 1e400, "person": 1e400, "represents": 1e400, "valid_from": "2024-01-01"}',
+            "body",
+        ),
+        (
+            "plan-roles/",
+            '{"plan": 1e400, "person": 1e400, "kind": "medarbejder", "valid_from": "2024-01-01"}',
+            "plan",
+        ),
+        (
+            "afdelinger/",
+            '{"organisation": 1e400, "area": 1e400, "number": "9", "name": "x"}',
+            "organisation",
+        ),
+    ]:
+        response = raw_post(world, path, body)
+        assert response.status_code == 400, (path, response.content)
+        assert response.json()[field] == ["Incorrect type. Expected pk value, received float."]
+
+
+def test_id_filters_out_of_range_are_400(world):
+    client = world.client("anonymous")
+    response = client.get("/api/v1/memberships/", {"body_id": "1e400"})
+    assert response.status_code == 400
+    assert response.json() == {"body_id": ["Enter a whole number."]}
+    response = client.get("/api/v1/plan-roles/", {"plan_id": "99999999999999999999999"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "plan_id": ["Ensure this value is less than or equal to 9223372036854775807."]
+    }
+
+
+def test_a_description_over_5000_characters_is_refused(world):
+    before = db_snapshot()
+    response = world.client("admin").patch(
+        f"/api/v1/plans/{world.plan_led.pk}/", {"description": "x" * 5001}, format="json"
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "description": ["Ensure this field has no more than 5000 characters."]
+    }
+    response = world.client("admin").patch(
+        f"/api/v1/plans/{world.plan_led.pk}/", {"description": "x" * 5000}, format="json"
+    )
+    assert response.status_code == 200
+    assert db_snapshot() != before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 from typing import Any
 
@@ -17,6 +18,7 @@ from boligsocial.organisations.models import Municipality
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2999, 12, 31)
 POSITIVE_INT_MAX = 2_147_483_647  # PositiveIntegerField's range on every supported database
+ID_MAX = 2**63 - 1  # BigAutoField's range
 
 
 class EnumField(serializers.ChoiceField):
@@ -74,3 +76,24 @@ class MunicipalityCodeField(serializers.SlugRelatedField):
 def bounded_int(**kwargs: Any) -> serializers.IntegerField:
     """A non-negative whole number that fits a PositiveIntegerField."""
     return serializers.IntegerField(min_value=0, max_value=POSITIVE_INT_MAX, **kwargs)
+
+
+class IdField(serializers.PrimaryKeyRelatedField):
+    """An object given by its id. An id is a whole JSON number: `1e400` (infinity to Python's
+    JSON reader), `1.5` or `true` is the wrong type, and a whole number outside the range of
+    ids names an object that does not exist, like any other unknown id (never a 500)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, bool) or (
+            isinstance(data, float) and not (math.isfinite(data) and data.is_integer())
+        ):
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        if isinstance(data, float):
+            data = int(data)
+        if isinstance(data, int) and not 1 <= data <= ID_MAX:
+            self.fail("does_not_exist", pk_value=data)
+        if isinstance(data, str) and data.strip().lstrip("-").isdigit():
+            number = int(data)
+            if not 1 <= number <= ID_MAX:
+                self.fail("does_not_exist", pk_value=data)
+        return super().to_internal_value(data)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from boligsocial.areas.rules import geojson_problem
-from boligsocial.core.validation import unique_problem
+from boligsocial.core.validation import count_max, long_text, unique_problem
 from boligsocial.organisations.models import OrganisationKind
 
 
@@ -27,7 +27,9 @@ class Area(models.Model):
         blank=True,
         help_text=_("Names the area is published under, e.g. on the official lists."),
     )
-    residents = models.PositiveIntegerField(_("residents"), null=True, blank=True)
+    residents = models.PositiveIntegerField(
+        _("residents"), null=True, blank=True, validators=[count_max]
+    )
     residents_source = models.CharField(_("source of residents"), max_length=500, blank=True)
     outline = models.JSONField(
         _("outline (GeoJSON)"),
@@ -35,7 +37,7 @@ class Area(models.Model):
         blank=True,
         help_text=_("A GeoJSON Polygon or MultiPolygon in WGS84."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[long_text])
     illustrative = models.BooleanField(
         _("illustrative figures"),
         default=False,
@@ -97,7 +99,9 @@ class Afdeling(models.Model):
         blank=True,
         related_name="afdelinger",
     )
-    dwellings = models.PositiveIntegerField(_("dwellings"), null=True, blank=True)
+    dwellings = models.PositiveIntegerField(
+        _("dwellings"), null=True, blank=True, validators=[count_max]
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
     illustrative = models.BooleanField(_("illustrative figures"), default=False)
     history = HistoricalRecords()

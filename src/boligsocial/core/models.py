@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.core.i18n import localised
+from boligsocial.core.validation import long_text
 
 
 class TimeStamped(models.Model):
@@ -21,8 +22,8 @@ class SiteProfile(TimeStamped):
 
     title_da = models.CharField(_("title (Danish)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
-    intro_da = models.TextField(_("introduction (Danish)"), blank=True)
-    intro_en = models.TextField(_("introduction (English)"), blank=True)
+    intro_da = models.TextField(_("introduction (Danish)"), blank=True, validators=[long_text])
+    intro_en = models.TextField(_("introduction (English)"), blank=True, validators=[long_text])
     secretariat = models.ForeignKey(
         "organisations.Organisation",
         verbose_name=_("joint secretariat"),
@@ -37,8 +38,12 @@ class SiteProfile(TimeStamped):
         blank=True,
         help_text=_("Leave empty to cover all of Denmark."),
     )
-    secretariat_text_da = models.TextField(_("about the secretariat (Danish)"), blank=True)
-    secretariat_text_en = models.TextField(_("about the secretariat (English)"), blank=True)
+    secretariat_text_da = models.TextField(
+        _("about the secretariat (Danish)"), blank=True, validators=[long_text]
+    )
+    secretariat_text_en = models.TextField(
+        _("about the secretariat (English)"), blank=True, validators=[long_text]
+    )
     demo_notice = models.BooleanField(
         _("show demo notice"),
         default=False,

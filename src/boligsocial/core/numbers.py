@@ -19,9 +19,11 @@ import re
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
-# A figure stored in a DecimalField(max_digits=16, decimal_places=4) lies below 10**12; counts
-# are stored in PositiveIntegerFields, whose range on every supported database ends here.
-FIGURE_LIMIT = Decimal(10) ** 12
+# Figures are stored in a DecimalField(max_digits=16, decimal_places=4). SQLite keeps them as
+# floating point and Django reads them back with 15 significant digits, so a figure must stay
+# below 10**11 to be read back exactly on every supported database. Counts are stored in
+# PositiveIntegerFields, whose range on every supported database ends at COUNT_MAX.
+FIGURE_LIMIT = Decimal(10) ** 11
 FIGURE_DECIMALS = 4
 COUNT_MAX = 2_147_483_647
 
@@ -99,7 +101,7 @@ def parse_whole(text: str, fmt: NumberFormat) -> int:
 def figure_problem(value: Decimal) -> str | None:
     """Why `value` cannot be stored as a figure, or None."""
     if abs(value) >= FIGURE_LIMIT:
-        return f"{format(value, 'f')} is too large (a figure is below 1,000,000,000,000)"
+        return f"{format(value, 'f')} is too large (a figure is below 100,000,000,000)"
     exponent = value.normalize().as_tuple().exponent
     if isinstance(exponent, int) and -exponent > FIGURE_DECIMALS:
         return f"{format(value, 'f')} has more than {FIGURE_DECIMALS} decimals"

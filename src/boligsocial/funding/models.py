@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from boligsocial.core.i18n import localised
+from boligsocial.core.validation import long_text
 
 SHARE_VALIDATORS = [MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("1"))]
 
@@ -44,8 +45,12 @@ class FundRound(models.Model):
         null=True,
         blank=True,
     )
-    annual_frame_note_da = models.TextField(_("about the frame (Danish)"), blank=True)
-    annual_frame_note_en = models.TextField(_("about the frame (English)"), blank=True)
+    annual_frame_note_da = models.TextField(
+        _("about the frame (Danish)"), blank=True, validators=[long_text]
+    )
+    annual_frame_note_en = models.TextField(
+        _("about the frame (English)"), blank=True, validators=[long_text]
+    )
     social_work_annual_frame = models.DecimalField(
         _("annual frame for social work (kr.)"),
         max_digits=14,
@@ -65,8 +70,8 @@ class FundRound(models.Model):
         blank=True,
         help_text=_("Plans granted in this round must end by this date, if set."),
     )
-    notes_da = models.TextField(_("notes (Danish)"), blank=True)
-    notes_en = models.TextField(_("notes (English)"), blank=True)
+    notes_da = models.TextField(_("notes (Danish)"), blank=True, validators=[long_text])
+    notes_en = models.TextField(_("notes (English)"), blank=True, validators=[long_text])
     source_url = models.URLField(_("source"), blank=True, max_length=500)
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from boligsocial.core.validation import check_period, unique_problem
+from boligsocial.core.validation import check_period, long_text, unique_problem
 
 
 class Person(models.Model):
@@ -93,7 +93,7 @@ class Body(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=BodyKind.choices)
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[long_text])
     active = models.BooleanField(_("active"), default=True)
     history = HistoricalRecords()
 

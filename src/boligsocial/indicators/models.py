@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.core.i18n import localised
+from boligsocial.core.validation import count_max, long_text
+from boligsocial.indicators.rules import counts_problem
 
 
 class Unit(models.TextChoices):
@@ -20,8 +23,8 @@ class Indicator(models.Model):
     key = models.SlugField(_("key"), max_length=64, unique=True)
     name_da = models.CharField(_("name (Danish)"), max_length=200)
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
-    definition_da = models.TextField(_("definition (Danish)"))
-    definition_en = models.TextField(_("definition (English)"), blank=True)
+    definition_da = models.TextField(_("definition (Danish)"), validators=[long_text])
+    definition_en = models.TextField(_("definition (English)"), blank=True, validators=[long_text])
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
     population_da = models.CharField(
         _("population (Danish)"),
@@ -70,8 +73,12 @@ class IndicatorValue(models.Model):
     )
     year = models.PositiveIntegerField(_("year"))
     value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
-    persons = models.PositiveIntegerField(_("persons counted"), null=True, blank=True)
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    persons = models.PositiveIntegerField(
+        _("persons counted"), null=True, blank=True, validators=[count_max]
+    )
+    population = models.PositiveIntegerField(
+        _("population"), null=True, blank=True, validators=[count_max]
+    )
     source = models.CharField(_("source"), max_length=500, blank=True)
 
     class Meta:
@@ -86,6 +93,17 @@ class IndicatorValue(models.Model):
 
     def __str__(self) -> str:
         return f"{self.area} {self.indicator.key} {self.year}: {self.value}"
+
+    def clean(self) -> None:
+        if counts_problem(self.persons, self.population):
+            raise ValidationError(
+                {
+                    "persons": _(
+                        "%(persons)s persons counted, but the population is only %(population)s."
+                    )
+                    % {"persons": self.persons, "population": self.population}
+                }
+            )
 
 
 class Designation(models.TextChoices):

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from boligsocial.core.validation import check_period, unique_problem
+from boligsocial.core.validation import check_period, long_text, unique_problem
 
 
 class PlanStatus(models.TextChoices):
@@ -49,6 +49,7 @@ class Plan(models.Model):
         _("reason for a non-standard length"),
         blank=True,
         help_text=_("Required when the period is not the fund round's normal length."),
+        validators=[long_text],
     )
     fund_round_reason = models.TextField(
         _("reason for a period outside the fund round"),
@@ -57,6 +58,7 @@ class Plan(models.Model):
             "Required when the plan does not start within its fund round's years, "
             "e.g. moved to a new round's rules by LBF."
         ),
+        validators=[long_text],
     )
     status = models.CharField(
         _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.PREPARATION
@@ -64,7 +66,7 @@ class Plan(models.Model):
     published = models.BooleanField(
         _("published"), default=False, help_text=_("Shown on the public pages.")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[long_text])
     office_address = models.CharField(_("local office address"), max_length=300, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
@@ -73,6 +75,7 @@ class Plan(models.Model):
         _("note on the data"),
         blank=True,
         help_text=_("Shown with the plan, e.g. which figures are illustrative."),
+        validators=[long_text],
     )
     illustrative = models.BooleanField(_("illustrative figures"), default=False)
     history = HistoricalRecords(m2m_fields=[afdelinger, focus_areas])

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from boligsocial.api.fields import MunicipalityCodeField, bounded_int
+from boligsocial.api.fields import IdField, MunicipalityCodeField, bounded_int
 from boligsocial.api.serializers.base import OutputSerializer
 from boligsocial.api.serializers.organisations import (
     MunicipalityBriefSerializer,
@@ -10,6 +10,7 @@ from boligsocial.api.serializers.organisations import (
     RegionSerializer,
 )
 from boligsocial.areas.models import Afdeling, Area
+from boligsocial.core.validation import LONG_TEXT_MAX
 from boligsocial.organisations.models import Organisation
 
 
@@ -53,7 +54,7 @@ class AreaWriteSerializer(serializers.Serializer):
         allow_null=True,
         help_text="A GeoJSON Polygon or MultiPolygon (or a Feature with one) in WGS84.",
     )
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True)
     illustrative = serializers.BooleanField(required=False)
 
 
@@ -81,15 +82,13 @@ class AfdelingSerializer(OutputSerializer):
 
 
 class AfdelingWriteSerializer(serializers.Serializer):
-    organisation = serializers.PrimaryKeyRelatedField(
+    organisation = IdField(
         queryset=Organisation.objects.all(),
         help_text="Id of the housing organisation that owns the afdeling.",
     )
     number = serializers.CharField(max_length=20)
     name = serializers.CharField(max_length=200)
-    area = serializers.PrimaryKeyRelatedField(
-        queryset=Area.objects.all(), required=False, allow_null=True
-    )
+    area = IdField(queryset=Area.objects.all(), required=False, allow_null=True)
     lbf_number = serializers.CharField(max_length=30, required=False, allow_blank=True)
     dwellings = bounded_int(required=False, allow_null=True)
     address = serializers.CharField(max_length=300, required=False, allow_blank=True)

@@ -13,12 +13,13 @@ from boligsocial.accounts.selectors import (
     people_assignable_by,
     plans_readable_by,
 )
-from boligsocial.api.fields import DateField, EnumField
+from boligsocial.api.fields import DateField, EnumField, IdField
 from boligsocial.api.permissions import NOT_PLAN_EDITOR
 from boligsocial.api.serializers.base import OutputSerializer, context_user, request_scopes
 from boligsocial.api.serializers.organisations import OrganisationBriefSerializer
 from boligsocial.api.serializers.people import PersonBriefSerializer
 from boligsocial.api.serializers.plans import PlanBriefSerializer
+from boligsocial.core.validation import LONG_TEXT_MAX
 from boligsocial.governance.models import (
     Body,
     BodyKind,
@@ -55,9 +56,7 @@ class PersonSerializer(OutputSerializer):
 class PersonWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    employer = serializers.PrimaryKeyRelatedField(
-        queryset=Organisation.objects.all(), required=False, allow_null=True
-    )
+    employer = IdField(queryset=Organisation.objects.all(), required=False, allow_null=True)
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
 
@@ -122,8 +121,8 @@ class PlanRoleSerializer(OutputSerializer):
 
 
 class PlanRoleCreateSerializer(PlanScopedSerializer):
-    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
+    plan = IdField(queryset=Plan.objects.all())
+    person = IdField(queryset=Person.objects.none())
     kind = EnumField(PlanRoleKind)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     fte = _fte_field(required=False)
@@ -155,15 +154,15 @@ class BodySerializer(OutputSerializer):
 class BodyUpdateSerializer(ScopedRelationsSerializer):
     kind = EnumField(BodyKind)
     name = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True)
     active = serializers.BooleanField(required=False)
 
 
 class BodyCreateSerializer(PlanScopedSerializer):
-    plan = serializers.PrimaryKeyRelatedField(queryset=Plan.objects.all())
+    plan = IdField(queryset=Plan.objects.all())
     kind = EnumField(BodyKind)
     name = serializers.CharField(max_length=200)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True)
     active = serializers.BooleanField(required=False)
 
     def validate_plan(self, plan: Plan) -> Plan:
@@ -192,7 +191,7 @@ class MembershipSerializer(OutputSerializer):
 
 
 class MembershipUpdateSerializer(ScopedRelationsSerializer):
-    represents = serializers.PrimaryKeyRelatedField(
+    represents = IdField(
         queryset=Organisation.objects.all(),
         help_text=_("The organisation the person represents in the body."),
     )
@@ -202,9 +201,9 @@ class MembershipUpdateSerializer(ScopedRelationsSerializer):
 
 
 class MembershipCreateSerializer(PlanScopedSerializer):
-    body = serializers.PrimaryKeyRelatedField(queryset=Body.objects.all())
-    person = serializers.PrimaryKeyRelatedField(queryset=Person.objects.none())
-    represents = serializers.PrimaryKeyRelatedField(
+    body = IdField(queryset=Body.objects.all())
+    person = IdField(queryset=Person.objects.none())
+    represents = IdField(
         queryset=Organisation.objects.all(),
         help_text=_("The organisation the person represents in the body."),
     )

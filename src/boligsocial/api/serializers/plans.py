@@ -5,7 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from boligsocial.api.fields import DateField, EnumField
+from boligsocial.api.fields import DateField, EnumField, IdField
 from boligsocial.api.serializers.areas import AreaBriefSerializer
 from boligsocial.api.serializers.base import OutputSerializer
 from boligsocial.api.serializers.funding import FocusAreaSerializer, FundRoundBriefSerializer
@@ -15,6 +15,7 @@ from boligsocial.api.serializers.organisations import (
 )
 from boligsocial.api.serializers.people import PlanStaffSerializer
 from boligsocial.areas.models import Afdeling, Area
+from boligsocial.core.validation import LONG_TEXT_MAX
 from boligsocial.funding.models import FocusArea, FundRound
 from boligsocial.governance.models import PlanRoleKind
 from boligsocial.plans.models import Plan, PlanStatus
@@ -113,24 +114,26 @@ class PlanSerializer(OutputSerializer):
 
 class PlanWriteSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
-    fund_round = serializers.PrimaryKeyRelatedField(queryset=FundRound.objects.all())
+    fund_round = IdField(queryset=FundRound.objects.all())
     start_date = DateField()
     end_date = DateField()
-    afdelinger = serializers.PrimaryKeyRelatedField(
+    afdelinger = IdField(
         queryset=Afdeling.objects.select_related("organisation"), many=True, required=False
     )
-    focus_areas = serializers.PrimaryKeyRelatedField(
-        queryset=FocusArea.objects.all(), many=True, required=False
-    )
+    focus_areas = IdField(queryset=FocusArea.objects.all(), many=True, required=False)
     status = EnumField(PlanStatus, required=False)
     lbf_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
-    length_reason = serializers.CharField(required=False, allow_blank=True)
-    fund_round_reason = serializers.CharField(required=False, allow_blank=True)
+    length_reason = serializers.CharField(
+        max_length=LONG_TEXT_MAX, required=False, allow_blank=True
+    )
+    fund_round_reason = serializers.CharField(
+        max_length=LONG_TEXT_MAX, required=False, allow_blank=True
+    )
     published = serializers.BooleanField(required=False)
-    description = serializers.CharField(required=False, allow_blank=True)
+    description = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True)
     office_address = serializers.CharField(max_length=300, required=False, allow_blank=True)
     contact_email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
     contact_phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
     website = serializers.URLField(max_length=200, required=False, allow_blank=True)
-    data_note = serializers.CharField(required=False, allow_blank=True)
+    data_note = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True)
     illustrative = serializers.BooleanField(required=False)
