@@ -79,7 +79,7 @@ def test_schema_documents_the_error_responses(generated):
     assert sorted(plans["post"]["responses"]) == ["201", "400", "403"]
     detail = schema["paths"]["/api/v1/plans/{id}/"]
     assert sorted(detail["get"]["responses"]) == ["200", "403", "404"]
-    assert sorted(detail["patch"]["responses"]) == ["200", "400", "403", "404"]
+    assert sorted(detail["patch"]["responses"]) == ["200", "400", "403", "404", "412"]
     assert schema["components"]["schemas"]["PlanStatus"]["enum"] == [
         "forberedelse",
         "praekvalificeret",

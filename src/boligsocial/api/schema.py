@@ -9,6 +9,7 @@ from typing import Any
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.plumbing import ResolvedComponent
+from drf_spectacular.utils import OpenApiParameter
 
 from boligsocial.api.fields import EnumField
 
@@ -24,11 +25,57 @@ VALIDATION_ERROR_SCHEMA: dict[str, Any] = {
         "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]
     },
 }
+VERSIONED_WRITE_METHODS = frozenset({"PUT", "PATCH", "DELETE"})
+IF_MATCH = OpenApiParameter(
+    name="If-Match",
+    location=OpenApiParameter.HEADER,
+    required=False,
+    type=str,
+    description=(
+        'The object\'s `ETag` from your last GET (e.g. `"3f2a…"`): the change is made only if '
+        "nobody changed the object since, else 412 and nothing is written. Optional: a write "
+        "without it is not checked (see docs/decisions/0009-versions-and-conflicts.md)."
+    ),
+)
+ETAG_HEADER = OpenApiParameter(
+    name="ETag",
+    location=OpenApiParameter.HEADER,
+    type=str,
+    required=True,
+    response=[200, 412],
+    description=(
+        "The version of the object's stored fields as answered (412: as stored now). Send it "
+        "back in `If-Match` to change the object only if nobody else has changed it."
+    ),
+)
 DETAIL_ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {"detail": {"type": "string"}},
     "required": ["detail"],
 }
+
+
+def precondition_failed_schema(current: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "description": (
+            "The object was changed after the version in `If-Match`; nothing was written."
+        ),
+        "properties": {
+            "detail": {"type": "string"},
+            "changed_fields": {
+                "type": "array",
+                "items": {"type": "string"},
+                "nullable": True,
+                "description": (
+                    "The fields changed since that version; null when the `If-Match` value "
+                    "is not a version of this object (the fields cannot be told)."
+                ),
+            },
+            "current": current,
+        },
+        "required": ["detail", "changed_fields", "current"],
+    }
 
 
 class EnumFieldExtension(OpenApiSerializerFieldExtension):
@@ -64,6 +111,19 @@ class BoligsocialAutoSchema(AutoSchema):
         if self.method not in WRITE_METHODS and {} not in auths:
             auths.append({})
         return auths
+
+    def _versioned(self) -> bool:
+        """A view whose objects carry versions (api.views.base.UpdateMixin), on one object."""
+        return hasattr(self.view, "precondition_failed") and "{" in self.path
+
+    def get_override_parameters(self) -> list[Any]:
+        parameters: list[Any] = list(super().get_override_parameters())
+        if self._versioned():
+            if self.method in VERSIONED_WRITE_METHODS:
+                parameters.append(IF_MATCH)
+            if self.method in ("GET", "PUT", "PATCH"):
+                parameters.append(ETAG_HEADER)
+        return parameters
 
     def get_response_serializers(self) -> Any:
         output = getattr(self.view, "output_serializer_class", None)
@@ -101,6 +161,26 @@ class BoligsocialAutoSchema(AutoSchema):
             if self.method in WRITE_METHODS
             else "Wrong credentials (reading needs none).",
         )
+        if self._versioned() and self.method in VERSIONED_WRITE_METHODS:
+            output = getattr(self.view, "output_serializer_class", None)
+            current = (
+                self.resolve_serializer(output, "response").ref
+                if output is not None
+                else {"type": "object"}
+            )
+            name = (
+                f"PreconditionFailed{output.__name__.removesuffix('Serializer')}"
+                if output
+                else "PreconditionFailed"
+            )
+            responses["412"] = self._error(
+                "412",
+                name,
+                precondition_failed_schema(current),
+                "Precondition failed: the object was changed after the version in `If-Match`; "
+                "nothing was written. The body names the changed fields and holds the object "
+                "now; its version is in `ETag`.",
+            )
         if "{" in self.path:
             responses["404"] = self._error(
                 "404",

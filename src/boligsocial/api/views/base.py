@@ -5,6 +5,8 @@ from typing import Any
 from django.db.models import Model, QuerySet
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.http import parse_etags, quote_etag
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.filters import OrderingFilter
@@ -14,6 +16,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from boligsocial.api.schema import BoligsocialAutoSchema
+from boligsocial.core.concurrency import (
+    ConflictError,
+    Expected,
+    expect_version,
+    instance_version,
+)
 
 
 class StableOrderingFilter(OrderingFilter):
@@ -109,9 +117,33 @@ class CreateMixin(ReadViewSet):
         return Response(self.render(instance), status=status.HTTP_201_CREATED)
 
 
+def expected_version(request: Request) -> Expected:
+    """The versions an `If-Match` header accepts: None when there is no header (or `*`), so
+    nothing is checked; else the strong entity tags it lists (a weak tag, `W/"…"`, or a
+    malformed header matches no version: 412)."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        return None
+    tags = parse_etags(header)
+    if tags == ["*"]:
+        return None
+    return frozenset(tag[1:-1] for tag in tags if not tag.startswith("W/"))
+
+
 class UpdateMixin(ReadViewSet):
     """PUT and PATCH: the object must be readable (404) and editable (403), then the update
-    serializer parses the body and `perform_service_update` calls the service."""
+    serializer parses the body and `perform_service_update` calls the service.
+
+    No lost updates (docs/decisions/0009-versions-and-conflicts.md): GET of one object answers
+    its version in `ETag`; a write with `If-Match` is made only if the object still has that
+    version, checked with the row locked in the write's transaction, else 412 with the fields
+    changed meanwhile and the current object. A write without `If-Match` is not checked."""
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        response = Response(self.get_serializer(instance).data)
+        response["ETag"] = quote_etag(instance_version(instance))
+        return response
 
     def perform_service_update(self, instance: Any, data: dict[str, Any]) -> Model:
         raise NotImplementedError
@@ -121,8 +153,36 @@ class UpdateMixin(ReadViewSet):
         instance = self.get_object()
         serializer = self.get_serializer(instance, data=request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
-        instance = self.perform_service_update(instance, dict(serializer.validated_data))
-        return Response(self.render(instance))
+        try:
+            with expect_version(instance, expected_version(request)):
+                instance = self.perform_service_update(instance, dict(serializer.validated_data))
+        except ConflictError as error:
+            return self.precondition_failed(error)
+        return self.current(instance)
+
+    def current(self, instance: Model, status_code: int = status.HTTP_200_OK) -> Response:
+        """The object as stored now, read back through the selector, with its version."""
+        fresh = self.base_queryset().get(pk=instance.pk)
+        data = self.output_serializer_class(fresh, context=self.get_serializer_context()).data
+        response = Response(data, status=status_code)
+        response["ETag"] = quote_etag(instance_version(fresh))
+        return response
+
+    def precondition_failed(self, error: ConflictError) -> Response:
+        """412: the object changed after the version the client gave in `If-Match`. Nothing
+        was written; the body names the fields changed meanwhile and holds the object as it
+        is now, whose version is in `ETag`."""
+        response = self.current(error.instance, status.HTTP_412_PRECONDITION_FAILED)
+        response.data = {
+            "detail": _(
+                "The object was changed after the version given in If-Match; nothing was "
+                "written. `changed_fields` names what changed, `current` is the object now and "
+                "the ETag header its version: repeat the change on it if it still applies."
+            ),
+            "changed_fields": error.changed,
+            "current": response.data,
+        }
+        return response
 
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         kwargs["partial"] = True
