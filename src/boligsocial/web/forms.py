@@ -371,11 +371,65 @@ class PersonForm(VersionedForm, ServiceForm):
     model = Person
     model_fields = ("name", "title", "employer", "email", "phone")
 
+    # Asked only when a person with the same name and employer exists (`ask_if_new`); hidden
+    # (and false) until then.
+    confirm_new = forms.BooleanField(
+        label=_("This is another person with the same name: create the person anyway"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         employer = self.fields["employer"]
         assert isinstance(employer, forms.ModelChoiceField)
         employer.queryset = Organisation.objects.filter(active=True).order_by("name")
+        self.duplicates: list[Person] = []
+
+    def ask_if_new(self, duplicates: list[Person]) -> None:
+        """After the service asked "is this the same person?": list the candidates and show
+        the checkbox that confirms a new person."""
+        self.duplicates = duplicates
+        self.fields["confirm_new"].widget = forms.CheckboxInput(attrs={"class": "form-checkbox"})
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return person_label(obj)
+
+
+class MergeForm(forms.Form):
+    """Two records of the same person: the one to keep and the one merged into it."""
+
+    keep = PersonChoiceField(
+        label=_("Keep this person"),
+        queryset=Person.objects.none(),
+        help_text=_("Keeps their name and details; empty details are filled from the other."),
+    )
+    remove = PersonChoiceField(
+        label=_("Merge this person into the first"),
+        queryset=Person.objects.none(),
+        help_text=_("Their roles and seats move to the first person, then they are deleted."),
+    )
+
+    def __init__(self, *args: Any, people: models.QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("keep", "remove"):
+            choice = self.fields[name]
+            assert isinstance(choice, forms.ModelChoiceField)
+            choice.queryset = people.select_related("employer").order_by("name", "pk")
+            _style(choice)
+
+    def add_service_error(self, error: ValidationError) -> None:
+        for name, messages in getattr(error, "message_dict", {"__all__": error.messages}).items():
+            self.add_error(name if name in self.fields else None, messages)
+
+
+def person_label(person: Person) -> str:
+    """A person in a list where names may repeat: name, job title, employer and id."""
+    details = [d for d in (person.title, person.employer.name if person.employer else "") if d]
+    details.append(_("id %(id)s") % {"id": person.pk})
+    return f"{person.name} ({', '.join(details)})"
 
 
 class QueryDateField(forms.DateField):

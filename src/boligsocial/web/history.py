@@ -44,6 +44,9 @@ class Entry:
     subject: str
     action: str  # "created", "changed" or "deleted"
     changes: list[Change] = field(default_factory=list)
+    # A deleted row's values (field, value), so the history shows what was deleted.
+    removed: list[tuple[str, str]] = field(default_factory=list)
+    reason: str = ""  # simple-history's change reason, e.g. a merge of two people
 
 
 class _Labels:
@@ -62,6 +65,12 @@ class _Labels:
             if model is Afdeling:
                 qs = qs.select_related("organisation")
             self.names[model] = {obj.pk: _label(obj) for obj in qs}
+            missing = set(ids) - set(self.names[model])
+            history = getattr(model, "history", None)
+            if missing and history is not None:
+                # A deleted row (a person merged into another) is named as it last was.
+                for row in history.filter(id__in=missing).order_by("history_date", "history_id"):
+                    self.names[model][row.id] = _label(row.instance)
 
     def name(self, model: type[models.Model], pk: Any) -> str:
         if pk is None:
@@ -106,18 +115,55 @@ def _entries(
         previous = None
         for record in rows:
             who = _who(record)
+            reason = record.history_change_reason or ""
             if record.history_type == "-":
-                entries.append(Entry(record.history_date, who, subject(record), "deleted"))
+                entries.append(
+                    Entry(
+                        record.history_date,
+                        who,
+                        subject(record),
+                        "deleted",
+                        removed=_removed(record, labels),
+                        reason=reason,
+                    )
+                )
             elif record.history_type == "+":
-                entries.append(Entry(record.history_date, who, subject(record), "created"))
+                entries.append(
+                    Entry(record.history_date, who, subject(record), "created", reason=reason)
+                )
             elif previous is not None:
                 changes = _changes(record, previous, labels, m2m)
                 if changes:
                     entries.append(
-                        Entry(record.history_date, who, subject(record), "changed", changes)
+                        Entry(
+                            record.history_date,
+                            who,
+                            subject(record),
+                            "changed",
+                            changes,
+                            reason=reason,
+                        )
                     )
             previous = record
     return entries
+
+
+# Fields a deleted row's entry does not repeat: its id, and the plan or body it belonged to
+# (named by the entry's subject).
+NOT_REPEATED = {"id", "plan", "body"}
+
+
+def _removed(record: Any, labels: _Labels) -> list[tuple[str, str]]:
+    """The values a deleted row had, in the model's field order."""
+    values = []
+    for model_field in record.instance._meta.concrete_fields:
+        if model_field.name in NOT_REPEATED or model_field.name in SKIPPED_FIELDS:
+            continue
+        value = getattr(record, model_field.attname)
+        values.append(
+            (str(model_field.verbose_name).capitalize(), _value(model_field, value, labels))
+        )
+    return values
 
 
 def _changes(

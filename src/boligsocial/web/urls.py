@@ -32,4 +32,26 @@ urlpatterns = [
         name="membership_end",
     ),
     path("intern/planer/<slug:slug>/personer/ny/", internal.person_create, name="person_create"),
+    path("intern/planer/<slug:slug>/roller/<int:pk>/ret/", internal.role_edit, name="role_edit"),
+    path(
+        "intern/planer/<slug:slug>/roller/<int:pk>/slet/",
+        internal.role_delete,
+        name="role_delete",
+    ),
+    path(
+        "intern/planer/<slug:slug>/medlemskaber/<int:pk>/ret/",
+        internal.membership_edit,
+        name="membership_edit",
+    ),
+    path(
+        "intern/planer/<slug:slug>/medlemskaber/<int:pk>/slet/",
+        internal.membership_delete,
+        name="membership_delete",
+    ),
+    path(
+        "intern/planer/<slug:slug>/personer/<int:pk>/ret/",
+        internal.person_edit,
+        name="person_edit",
+    ),
+    path("intern/personer/flet/", internal.person_merge, name="person_merge"),
 ]

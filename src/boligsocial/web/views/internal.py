@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,12 +22,17 @@ from django.views.decorators.http import require_http_methods
 from boligsocial.accounts.selectors import (
     can_edit_plan,
     people_assignable_by,
+    people_readable_by,
+    person_editable_or_404,
     plan_editable_or_404,
     plans_readable_by,
+    scopes_for,
 )
 from boligsocial.core.concurrency import ConflictError, expect_version
 from boligsocial.governance import services as governance
-from boligsocial.governance.models import Body, Membership, PlanRole
+from boligsocial.governance.messages import period_text
+from boligsocial.governance.models import Body, Membership, Person, PlanRole
+from boligsocial.governance.selectors import person_duplicates
 from boligsocial.plans.models import Plan
 from boligsocial.plans.selectors import plan_areas, plan_list
 from boligsocial.plans.services import plan_update
@@ -34,6 +40,7 @@ from boligsocial.web.forms import (
     BodyForm,
     EndForm,
     MembershipForm,
+    MergeForm,
     PersonForm,
     PlanForm,
     PlanRoleForm,
@@ -52,7 +59,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/internal/dashboard.html",
-        {"rows": rows, "editable_count": sum(1 for r in rows if r["can_edit"])},
+        {
+            "rows": rows,
+            "editable_count": sum(1 for r in rows if r["can_edit"]),
+            "can_merge": scopes_for(request.user).is_admin,
+        },
     )
 
 
@@ -297,15 +308,27 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def person_create(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _editable_plan(request, slug)
     form = PersonForm(request.POST or None)
-    if request.method == "POST" and _save(
-        form, lambda: governance.person_create(**form.cleaned_data)
-    ):
+    # Only people the user may see are looked at, and named, as possible duplicates.
+    visible = people_readable_by(request.user)
+    tried: dict[str, Any] = {}
+
+    def create() -> None:
+        tried.update(form.cleaned_data)
+        governance.person_create(**form.cleaned_data, among=visible)
+
+    if request.method == "POST" and _save(form, create):
         messages.success(
             request,
             _("%(person)s was created and can now be given a role or a seat.")
             % {"person": form.cleaned_data["name"]},
         )
         return redirect(_manage_url(plan))
+    if tried and not tried.get("confirm_new"):
+        duplicates = person_duplicates(
+            name=tried["name"], employer=tried.get("employer"), among=visible
+        )
+        if duplicates:
+            form.ask_if_new(duplicates)
     return _form_page(
         request,
         plan=plan,
@@ -314,4 +337,214 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
         form_id="person-form",
         submit=_("Create the person"),
         intro=_("Name, job title and employer are public; e-mail and phone are not."),
+    )
+
+
+# Corrections and deletions ------------------------------------------------------------------
+# Ending a role or a seat (it happened and is over) is `role_end` / `membership_end`. A row
+# entered by mistake is corrected (every field but its plan or body) or deleted here.
+
+
+def _plan_role(plan: Plan, pk: int) -> PlanRole:
+    return get_object_or_404(PlanRole.objects.select_related("person", "plan"), pk=pk, plan=plan)
+
+
+def _membership(plan: Plan, pk: int) -> Membership:
+    return get_object_or_404(
+        Membership.objects.select_related("person", "body__plan", "represents"),
+        pk=pk,
+        body__plan=plan,
+    )
+
+
+@login_required
+@GET_POST
+def role_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, slug)
+    role = _plan_role(plan, pk)
+    form = PlanRoleForm(
+        request.POST or None,
+        initial=forms.model_to_dict(role, fields=list(PlanRoleForm.model_fields)),
+        people=people_assignable_by(request.user, plan),
+        version_of=role,
+    )
+    if request.method == "POST" and _save(
+        form,
+        lambda: governance.plan_role_update(role=role, data=form.cleaned_data),
+        on_error=role.refresh_from_db,
+    ):
+        messages.success(request, _("The role was corrected."))
+        return redirect(_manage_url(plan))
+    return _form_page(
+        request,
+        plan=plan,
+        form=form,
+        title=_("Correct the role of %(person)s") % {"person": role.person.name},
+        form_id="role-edit-form",
+        submit=_("Save the correction"),
+        intro=_(
+            "Correct a role that was entered wrongly. If the role has ended, end it instead: "
+            "its history stays as it was."
+        ),
+    )
+
+
+@login_required
+@GET_POST
+def membership_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, slug)
+    membership = _membership(plan, pk)
+    form = MembershipForm(
+        request.POST or None,
+        initial=forms.model_to_dict(membership, fields=list(MembershipForm.model_fields)),
+        people=people_assignable_by(request.user, plan),
+        version_of=membership,
+    )
+    if request.method == "POST" and _save(
+        form,
+        lambda: governance.membership_update(membership=membership, data=form.cleaned_data),
+        on_error=membership.refresh_from_db,
+    ):
+        messages.success(request, _("The membership was corrected."))
+        return redirect(_manage_url(plan))
+    return _form_page(
+        request,
+        plan=plan,
+        form=form,
+        title=_("Correct the membership of %(person)s in %(body)s")
+        % {"person": membership.person.name, "body": membership.body.name},
+        form_id="membership-edit-form",
+        submit=_("Save the correction"),
+        intro=_(
+            "Correct a seat that was entered wrongly. If the seat has ended, end it instead: "
+            "its history stays as it was."
+        ),
+    )
+
+
+def _confirm_delete(
+    request: HttpRequest, *, plan: Plan, title: str, question: str, form_id: str, submit: str
+) -> HttpResponse:
+    context = {
+        "plan": plan,
+        "title": title,
+        "question": question,
+        "form_id": form_id,
+        "submit": submit,
+        "cancel_url": _manage_url(plan),
+    }
+    return render(request, "web/internal/confirm_delete.html", context)
+
+
+@login_required
+@GET_POST
+def role_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, slug)
+    role = _plan_role(plan, pk)
+    if request.method == "POST":
+        governance.plan_role_delete(role=role, actor=request.user)
+        messages.success(request, _("The role was deleted."))
+        return redirect(_manage_url(plan))
+    return _confirm_delete(
+        request,
+        plan=plan,
+        title=_("Delete the role of %(person)s") % {"person": role.person.name},
+        question=_(
+            "Delete the role of %(person)s (%(role)s, %(period)s)? Delete only a role entered "
+            "by mistake; a role that has ended is ended instead. The history keeps the deleted "
+            "role."
+        )
+        % {
+            "person": role.person.name,
+            "role": role.get_kind_display().lower(),
+            "period": period_text(role.valid_from, role.valid_to),
+        },
+        form_id="role-delete-form",
+        submit=_("Delete the role"),
+    )
+
+
+@login_required
+@GET_POST
+def membership_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, slug)
+    membership = _membership(plan, pk)
+    if request.method == "POST":
+        governance.membership_delete(membership=membership, actor=request.user)
+        messages.success(request, _("The membership was deleted."))
+        return redirect(_manage_url(plan))
+    return _confirm_delete(
+        request,
+        plan=plan,
+        title=_("Delete the membership of %(person)s in %(body)s")
+        % {"person": membership.person.name, "body": membership.body.name},
+        question=_(
+            "Delete the seat of %(person)s in %(body)s (%(role)s, %(period)s)? Delete only a "
+            "seat entered by mistake; a seat that has ended is ended instead. The history "
+            "keeps the deleted seat."
+        )
+        % {
+            "person": membership.person.name,
+            "body": membership.body.name,
+            "role": membership.get_role_display().lower(),
+            "period": period_text(membership.valid_from, membership.valid_to),
+        },
+        form_id="membership-delete-form",
+        submit=_("Delete the membership"),
+    )
+
+
+@login_required
+@GET_POST
+def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, slug)
+    person = person_editable_or_404(request.user, pk=pk)
+    form = PersonForm(
+        request.POST or None,
+        initial=forms.model_to_dict(person, fields=list(PersonForm.model_fields)),
+        version_of=person,
+    )
+    if request.method == "POST" and _save(
+        form,
+        lambda: governance.person_update(person=person, data=form.cleaned_data),
+        on_error=person.refresh_from_db,
+    ):
+        messages.success(request, _("%(person)s was saved.") % {"person": person.name})
+        return redirect(_manage_url(plan))
+    return _form_page(
+        request,
+        plan=plan,
+        form=form,
+        title=_("Edit %(person)s") % {"person": person.name},
+        form_id="person-edit-form",
+        submit=_("Save the person"),
+        intro=_("Name, job title and employer are public; e-mail and phone are not."),
+    )
+
+
+@login_required
+@GET_POST
+def person_merge(request: HttpRequest) -> HttpResponse:
+    """Secretariat administrators merge two records of the same person."""
+    if not scopes_for(request.user).is_admin:
+        raise PermissionDenied(_("Only secretariat administrators may merge people."))
+    form = MergeForm(request.POST or None, people=Person.objects.all())
+    if request.method == "POST" and form.is_valid():
+        keep, remove = form.cleaned_data["keep"], form.cleaned_data["remove"]
+        removed = str(remove)
+        try:
+            governance.person_merge(keep=keep, remove=remove, actor=request.user)
+        except ValidationError as error:
+            form.add_service_error(error)
+        else:
+            messages.success(
+                request,
+                _("%(removed)s was merged into %(kept)s.")
+                % {"removed": removed, "kept": keep.name},
+            )
+            return redirect("web:person_merge")
+    return render(
+        request,
+        "web/internal/person_merge.html",
+        {"form": form, "title": _("Merge two people")},
     )
