@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database that is not answering: 503 with Retry-After (docs/decisions/0011).
+    "boligsocial.web.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "boligsocial.web.middleware.LanguageCookieMiddleware",
@@ -129,10 +131,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if _DATABASE_URL == _DEFAULT_DB:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A writer waits up to 20 s for another's write lock (busy timeout) instead of failing with
+    # "database is locked"; in WAL mode readers never wait for writers (docs/decisions/0011).
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    DATABASES["default"]["OPTIONS"]["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+    )
     # Writers take the write lock when their transaction begins, so a version check and the
     # write after it cannot interleave with another writer (docs/decisions/0009).
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
+    # A database that does not answer gives a fast 503 instead of a hanging request.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -7,3 +7,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("boligsocial.web.urls")),
 ]
+
+# A database that is not answering is a 503 with Retry-After, not a 500 (docs/decisions/0011).
+handler500 = "boligsocial.web.unavailable.server_error"
