@@ -319,6 +319,14 @@ EXPORT_HEADER = [
 ]
 
 
+XLSX_HEADER_DA = [
+    "Område", "Kommune", "År", "Regelsæt", "Beboere", "Beregnet status", "Officiel status",
+    "Beregnet mod officiel", "Forklaring", "Opfyldte kriterier", "Kriterier i alt",
+    "Opfyldte kriterier", "Nærmeste grænse", "Afstand til grænsen", "Afstandens enhed",
+    "Tæt på en grænse",
+]  # fmt: skip
+
+
 def test_csv_export_has_the_rows_shown_in_the_same_order(client: Client, lists):
     response = client.get("/omraader/?sort=name&kommune=alle&format=csv")
     assert response.status_code == 200
@@ -359,21 +367,57 @@ def test_xlsx_export_has_the_same_rows_with_numbers_as_numbers(client: Client, l
     assert response["Content-Disposition"] == 'attachment; filename="omraader-2011-751.xlsx"'
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    # for people: Danish headings, names instead of codes, numbers as formatted numbers
     assert rows == [
-        EXPORT_HEADER,
-        ["Bispehaven", "Aarhus", 2011, "2010", 2395, "ghetto", "ghetto", "agree", None, 3, 3,
-         "outside_labour;convicted;non_western", "convicted", 0.09, "pp",
-         "outside_labour;convicted"],
+        XLSX_HEADER_DA,
+        ["Bispehaven", "Aarhus", 2011, "2010", 2395, "Ghettoområde", "Ghettoområde",
+         "Stemmer overens", None, 3, 3, "Uden for arbejdsmarkedet, Dømte, Ikke-vestlige",
+         "Dømte", 0.09, "procentpoint", "Uden for arbejdsmarkedet, Dømte"],
     ]  # fmt: skip
+    assert sheet.title == "Områder"
+    assert sheet.freeze_panes == "B2"
+    assert sheet.auto_filter.ref == "A1:P2"
+    assert all(cell.font.bold for cell in sheet[1])
+    assert sheet["E2"].number_format == "#,##0"
+    assert sheet["N2"].number_format == "0.00"
 
 
-def test_export_links_keep_the_choices_of_the_page(client: Client, lists):
+def test_xlsx_export_speaks_the_readers_language(client: Client, lists):
+    client.cookies["django_language"] = "en"
+    response = client.get("/omraader/?kommune=751&aar=2011&format=xlsx")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == "Areas"
+    assert [c.value for c in sheet[1]][:8] == [
+        "Area", "Municipality", "Year", "Rule set", "Residents", "Computed status",
+        "Official status", "Computed versus official",
+    ]  # fmt: skip
+    assert [c.value for c in sheet[2]][5:8] == ["Ghettoområde", "Ghettoområde", "Agrees"]
+    # the CSV for machines is the same in every language
+    danish = Client().get("/omraader/?kommune=751&aar=2011&format=csv").content
+    assert client.get("/omraader/?kommune=751&aar=2011&format=csv").content == danish
+    assert danish.decode("utf-8").splitlines()[0] == ",".join(EXPORT_HEADER)
+
+
+def test_export_links_keep_the_choices_of_the_page_and_say_who_they_are_for(client: Client, lists):
     html = page(client.get("/omraader/?aar=2011&kommune=751&sort=name"))
     assert (
         '<a class="button button-secondary" '
-        'href="?aar=2011&amp;kommune=751&amp;sort=name&amp;format=csv" download>Hent som CSV</a>'
+        'href="?aar=2011&amp;kommune=751&amp;sort=name&amp;format=csv" download '
+        'aria-describedby="export-csv-hint">Hent data til maskinel brug (CSV)</a>'
     ) in html
-    assert "format=xlsx" in html
+    assert (
+        '<a class="button button-secondary" '
+        'href="?aar=2011&amp;kommune=751&amp;sort=name&amp;format=xlsx" download '
+        'aria-describedby="export-xlsx-hint">Hent regneark til læsning (XLSX)</a>'
+    ) in html
+    assert (
+        '<span class="form-hint" id="export-csv-hint">Til maskiner: UTF-8, kommasepareret, '
+        "engelske kolonnenavne og koder, der ikke ændres, tal uden formatering.</span>"
+    ) in html
+    assert (
+        '<span class="form-hint" id="export-xlsx-hint">Til mennesker: overskrifter og navne i '
+        "ord, tal formateret til læsning.</span>"
+    ) in html
 
 
 # The area page -----------------------------------------------------------------------------
@@ -634,7 +678,7 @@ def test_figures_about_fewer_than_five_persons_are_suppressed_for_non_analysts(r
     sheet = load_workbook(io.BytesIO(client.get("/omraader/?format=xlsx").content)).active
     by_name = {r[0]: r for r in sheet.iter_rows(values_only=True)}
     assert by_name["Minihuset"][4] == "<5"
-    assert by_name["Lilleparken"][12:] == ("outside_labour", 5, "pp", None)
+    assert by_name["Lilleparken"][12:] == ("Uden for arbejdsmarkedet", 5, "procentpoint", None)
 
 
 @pytest.mark.parametrize("role", ANALYSTS)

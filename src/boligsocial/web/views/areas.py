@@ -192,7 +192,7 @@ def areas(request: HttpRequest) -> HttpResponse:
             response = HttpResponse(export_csv(rows), content_type="text/csv; charset=utf-8")
         else:
             response = HttpResponse(
-                export_xlsx(rows),
+                export_xlsx(overview, lines, rules),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
