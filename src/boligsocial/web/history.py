@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, cast
 
@@ -47,6 +47,10 @@ class Entry:
     # A deleted row's values (field, value), so the history shows what was deleted.
     removed: list[tuple[str, str]] = field(default_factory=list)
     reason: str = ""  # simple-history's change reason, e.g. a merge of two people
+    # "<kind>-<history id>": names the entry in the address of its full text.
+    key: str = ""
+    # Some value was shortened for the list; the entry's own page shows it in full.
+    cut: bool = False
 
 
 class _Labels:
@@ -103,7 +107,12 @@ def _value(model_field: models.Field, value: Any, labels: _Labels) -> str:
 
 
 def _entries(
-    records: Sequence[Any], labels: _Labels, subject: Any, m2m: Sequence[tuple[str, str, str]] = ()
+    records: Sequence[Any],
+    labels: _Labels,
+    subject: Any,
+    m2m: Sequence[tuple[str, str, str]] = (),
+    *,
+    kind: str = "",
 ) -> list[Entry]:
     """One entry per history row: the first row of an object is its creation, the next ones
     are diffs against the row before."""
@@ -116,6 +125,7 @@ def _entries(
         for record in rows:
             who = _who(record)
             reason = record.history_change_reason or ""
+            key = f"{kind}-{record.history_id}"
             if record.history_type == "-":
                 entries.append(
                     Entry(
@@ -125,11 +135,19 @@ def _entries(
                         "deleted",
                         removed=_removed(record, labels),
                         reason=reason,
+                        key=key,
                     )
                 )
             elif record.history_type == "+":
                 entries.append(
-                    Entry(record.history_date, who, subject(record), "created", reason=reason)
+                    Entry(
+                        record.history_date,
+                        who,
+                        subject(record),
+                        "created",
+                        reason=reason,
+                        key=key,
+                    )
                 )
             elif previous is not None:
                 changes = _changes(record, previous, labels, m2m)
@@ -142,6 +160,7 @@ def _entries(
                             "changed",
                             changes,
                             reason=reason,
+                            key=key,
                         )
                     )
             previous = record
@@ -216,8 +235,9 @@ def _want_foreign_keys(records: Iterable[Any], labels: _Labels) -> None:
                 labels.want(related, [getattr(record, model_field.attname)])
 
 
-def plan_history(plan: Plan, *, limit: int = 100) -> list[Entry]:
-    """The newest `limit` changes to the plan, its roles, its bodies and their memberships."""
+def plan_history(plan: Plan, *, limit: int | None = None) -> list[Entry]:
+    """The changes to the plan, its roles, its bodies and their memberships, newest first (the
+    newest `limit` of them when given). Pages show them through `plan_history_page`."""
     plan_rows = list(
         Plan.history.filter(id=plan.pk)
         .select_related("history_user")
@@ -265,10 +285,78 @@ def plan_history(plan: Plan, *, limit: int = 100) -> list[Entry]:
         }
 
     entries = [
-        *_entries(plan_rows, labels, lambda row: row.name, PLAN_M2M),
-        *_entries(role_rows, labels, role_subject),
-        *_entries(body_rows, labels, lambda row: row.name),
-        *_entries(membership_rows, labels, membership_subject),
+        *_entries(plan_rows, labels, lambda row: row.name, PLAN_M2M, kind="plan"),
+        *_entries(role_rows, labels, role_subject, kind="role"),
+        *_entries(body_rows, labels, lambda row: row.name, kind="body"),
+        *_entries(membership_rows, labels, membership_subject, kind="membership"),
     ]
     entries.sort(key=lambda e: e.when, reverse=True)
-    return entries[:limit]
+    return entries if limit is None else entries[:limit]
+
+
+# -- paging: a page shows a bounded number of entries, and long values shortened --------------
+
+HISTORY_PAGE_SIZE = 20
+HISTORY_VALUE_CHARS = 300
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    entries: list[Entry]
+    number: int
+    pages: int
+    total: int
+
+    @property
+    def previous_number(self) -> int | None:
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next_number(self) -> int | None:
+        return self.number + 1 if self.number < self.pages else None
+
+
+def page_number(text: str | None) -> int:
+    """`?historik=` as a page number; anything else is the first page."""
+    if text and text.isdigit() and len(text) < 10:
+        return max(int(text), 1)
+    return 1
+
+
+def _shorten(text: str) -> tuple[str, bool]:
+    if len(text) <= HISTORY_VALUE_CHARS:
+        return text, False
+    return text[:HISTORY_VALUE_CHARS].rstrip() + "…", True
+
+
+def _shortened(entry: Entry) -> Entry:
+    changes = []
+    removed = []
+    cut = False
+    for change in entry.changes:
+        old, old_cut = _shorten(change.old)
+        new, new_cut = _shorten(change.new)
+        cut = cut or old_cut or new_cut
+        changes.append(Change(change.field, old, new))
+    for name, value in entry.removed:
+        short, value_cut = _shorten(value)
+        cut = cut or value_cut
+        removed.append((name, short))
+    return replace(entry, changes=changes, removed=removed, cut=cut)
+
+
+def plan_history_page(
+    plan: Plan, *, page: int = 1, per_page: int = HISTORY_PAGE_SIZE
+) -> HistoryPage:
+    """Page `page` of the plan's history (the last page when there are fewer), each value of at
+    most HISTORY_VALUE_CHARS characters: one huge text never makes a huge page."""
+    entries = plan_history(plan)
+    pages = max(1, -(-len(entries) // per_page))
+    number = min(max(page, 1), pages)
+    shown = entries[(number - 1) * per_page : number * per_page]
+    return HistoryPage([_shortened(e) for e in shown], number, pages, len(entries))
+
+
+def plan_history_entry(plan: Plan, key: str) -> Entry | None:
+    """One entry of the plan's history in full, or None."""
+    return next((e for e in plan_history(plan) if e.key == key), None)

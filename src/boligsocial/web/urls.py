@@ -8,6 +8,11 @@ urlpatterns = [
     path("", public.home, name="home"),
     path("favicon.ico", public.favicon, name="favicon"),
     path("planer/<slug:slug>/", public.plan_detail, name="plan_detail"),
+    path(
+        "planer/<slug:slug>/historik/<slug:key>/",
+        public.plan_history_full,
+        name="plan_history_full",
+    ),
     path("sekretariatet/", public.secretariat, name="secretariat"),
     path("finansiering/", public.financing, name="financing"),
     path("omraader/", areas.areas, name="areas"),

@@ -40,7 +40,7 @@ from boligsocial.plans.selectors import (
 )
 from boligsocial.web.context_processors import current_site
 from boligsocial.web.forms import AsOfForm
-from boligsocial.web.history import plan_history
+from boligsocial.web.history import page_number, plan_history_entry, plan_history_page
 
 
 def _split_roles(plan: Plan) -> tuple[list[Any], list[Any]]:
@@ -166,6 +166,11 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         body.members = _ordered_members(body.current_memberships, secretariat_id)
     leaders, staff = _split_roles(plan)
     scopes = scopes_for(request.user)
+    history = (
+        plan_history_page(plan, page=page_number(request.GET.get("historik")))
+        if scopes.is_authenticated
+        else None
+    )
     context = {
         "plan": plan,
         "areas": plan_areas(plan),
@@ -177,11 +182,26 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "bodies": bodies,
         "show_private": can_see_private_contact(scopes),
         "can_edit": scopes.is_authenticated and can_edit_plan(request.user, plan),
-        "history": plan_history(plan) if scopes.is_authenticated else None,
+        "history": history.entries if history else None,
+        "history_page": history,
         "today": today,
         "as_of": on,
     }
     return render(request, "web/plan_detail.html", context)
+
+
+def plan_history_full(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    """One entry of a plan's history with every value in full (the plan page shortens long
+    ones). For the same readers as the history on the plan page."""
+    plan = Plan.objects.filter(slug=slug).first()
+    if plan is None or not can_read_plan(request.user, plan):
+        raise Http404("No such plan.")
+    if not scopes_for(request.user).is_authenticated:
+        raise Http404("No history for anonymous visitors.")
+    entry = plan_history_entry(plan, key)
+    if entry is None:
+        raise Http404("No such history entry.")
+    return render(request, "web/history_entry.html", {"plan": plan, "entry": entry})
 
 
 @dataclass
