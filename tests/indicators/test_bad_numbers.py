@@ -143,3 +143,12 @@ def test_a_field_over_the_csv_limit_is_one_line_without_a_traceback(tmp_path, co
         f"CommandError: {path}, row 2, column 'municipality': the cell has 131,073 characters; "
         "at most 131,072 are allowed (nothing was imported)"
     ]
+
+
+def test_a_huge_unknown_name_is_quoted_short(tmp_path):
+    text = "area,municipality,year,official_udsat\nA," + "x" * 100_000 + ",2010,1\n"
+    with pytest.raises(TableErrors) as raised:
+        official_lists_import(table=read_table(_write(tmp_path, text)), source="s")
+    assert [str(e) for e in raised.value.errors] == [
+        f"tal.csv, row 2, column 'municipality': unknown municipality '{'x' * 40}…'"
+    ]

@@ -53,6 +53,18 @@ class NumberFormat(Enum):
         }[self]
 
 
+QUOTED_CHARS = 40
+
+
+def quoted(text: str | None) -> str:
+    """`text` in quotes for a message, cut after QUOTED_CHARS characters: a problem with a
+    100,000-character cell is still reported on one short line."""
+    text = text or ""
+    if len(text) > QUOTED_CHARS:
+        return repr(text[:QUOTED_CHARS] + "…")
+    return repr(text)
+
+
 def format_for_delimiter(delimiter: str) -> NumberFormat:
     return NumberFormat.DANISH if delimiter == ";" else NumberFormat.ENGLISH
 
@@ -78,15 +90,17 @@ def parse_number(text: str, fmt: NumberFormat) -> Decimal:
             value = value.replace(space, fmt.thousands)
     if not _PATTERNS[fmt].fullmatch(value):
         if _NUMBERISH.fullmatch(value):
-            raise ValueError(f"{text!r} is not a number in this file's format: write {fmt.example}")
-        raise ValueError(f"{text!r} is not a number")
+            raise ValueError(
+                f"{quoted(text)} is not a number in this file's format: write {fmt.example}"
+            )
+        raise ValueError(f"{quoted(text)} is not a number")
     if fmt.thousands is not None:
         value = value.replace(fmt.thousands, "")
     value = value.replace(fmt.decimal_mark, ".")
     try:
         return Decimal(value)
     except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
-        raise ValueError(f"{text!r} is not a number") from None
+        raise ValueError(f"{quoted(text)} is not a number") from None
 
 
 def parse_whole(text: str, fmt: NumberFormat) -> int:
@@ -94,7 +108,7 @@ def parse_whole(text: str, fmt: NumberFormat) -> int:
     1.907 or 1907)."""
     number = parse_number(text, fmt)
     if fmt.decimal_mark in text:
-        raise ValueError(f"{text!r} is not a whole number")
+        raise ValueError(f"{quoted(text)} is not a whole number")
     return int(number)
 
 

@@ -19,6 +19,7 @@ from boligsocial.core.numbers import (
     count_problem,
     parse_number,
     parse_whole,
+    quoted,
 )
 from boligsocial.criteria.rules import (
     DEFAULT_RISK_MARGIN,
@@ -124,7 +125,7 @@ def _flag(text: str) -> bool:
         return True
     if text in {"0", "0.0", "0,0"}:
         return False
-    raise ValueError(f"{text!r} is not 1 or 0")
+    raise ValueError(f"{quoted(text)} is not 1 or 0")
 
 
 def parse_rows(table: RawTable, *, rules: str | None = None) -> list[InputRow]:

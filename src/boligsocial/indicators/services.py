@@ -13,7 +13,7 @@ from django.db import transaction
 
 from boligsocial.areas.models import Area
 from boligsocial.areas.services import area_create
-from boligsocial.core.numbers import count_problem, figure_problem
+from boligsocial.core.numbers import count_problem, figure_problem, quoted
 from boligsocial.core.tabular import Table, TableError, TableErrors
 from boligsocial.indicators.models import Designation, Indicator, IndicatorValue, OfficialListEntry
 from boligsocial.indicators.rules import counts_problem
@@ -121,7 +121,7 @@ def official_lists_import(*, table: Table, source: str) -> ImportResult:
                     table.file,
                     number,
                     "municipality",
-                    f"unknown municipality {cells.get('municipality', '')!r}",
+                    f"unknown municipality {quoted(cells.get('municipality'))}",
                 )
             )
         year = _year(table, number, cells, row_errors)
@@ -161,7 +161,7 @@ def official_lists_import(*, table: Table, source: str) -> ImportResult:
                         table.file,
                         number,
                         column,
-                        f"{text!r} must be 1 (on the list) or 0 (left it)",
+                        f"{quoted(text)} must be 1 (on the list) or 0 (left it)",
                     )
                 )
             else:
@@ -245,7 +245,7 @@ def indicator_values_import(*, table: Table, source: str) -> ImportResult:
                     table.file,
                     number,
                     "municipality",
-                    f"unknown municipality {cells.get('municipality')!r}",
+                    f"unknown municipality {quoted(cells.get('municipality'))}",
                 )
             )
         else:
@@ -256,7 +256,7 @@ def indicator_values_import(*, table: Table, source: str) -> ImportResult:
                         table.file,
                         number,
                         "area",
-                        f"no area {cells.get('area')!r} in {municipality.name}",
+                        f"no area {quoted(cells.get('area'))} in {municipality.name}",
                     )
                 )
         year = _year(table, number, cells, row_errors)
@@ -267,7 +267,7 @@ def indicator_values_import(*, table: Table, source: str) -> ImportResult:
                     table.file,
                     number,
                     "indicator",
-                    f"unknown indicator {cells.get('indicator')!r}; see "
+                    f"unknown indicator {quoted(cells.get('indicator'))}; see "
                     "the data dictionary for the keys",
                 )
             )
