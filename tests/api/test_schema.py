@@ -47,28 +47,36 @@ def test_schema_is_valid_openapi_3_and_covers_every_resource(generated):
     validate_schema(schema)
     assert schema["openapi"].startswith("3.")
     assert sorted(schema["paths"]) == sorted(
-        f"/api/v1/{name}/{suffix}"
-        for name in (
-            "afdelinger",
-            "areas",
-            "bodies",
-            "fund-rounds",
-            "memberships",
-            "municipalities",
-            "organisations",
-            "people",
-            "plan-roles",
-            "plans",
-            "regions",
-        )
-        for suffix in ("", "{id}/")
+        [
+            f"/api/v1/{name}/{suffix}"
+            for name in (
+                "afdelinger",
+                "areas",
+                "bodies",
+                "fund-rounds",
+                "memberships",
+                "municipalities",
+                "organisations",
+                "people",
+                "plan-roles",
+                "plans",
+                "regions",
+            )
+            for suffix in ("", "{id}/")
+        ]
+        + ["/api/v1/people/{id}/merge/"]
     )
     read_only = {"regions", "municipalities", "fund-rounds"}
+    deletable = {"people", "plan-roles", "memberships"}  # rows entered by mistake
     for path, operations in schema["paths"].items():
         name = path.split("/")[3]
         expected = {"get"}
-        if name not in read_only:
+        if path.endswith("/merge/"):
+            expected = {"post"}
+        elif name not in read_only:
             expected |= {"put", "patch"} if path.endswith("{id}/") else {"post"}
+            if name in deletable and path.endswith("{id}/"):
+                expected.add("delete")
         assert set(operations) - {"parameters"} == expected, path
 
 

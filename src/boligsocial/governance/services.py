@@ -131,6 +131,26 @@ def person_update(*, person: Person, data: dict[str, Any]) -> Person:
     return person
 
 
+@transaction.atomic
+def person_delete(*, person: Person, actor: Any = None) -> None:
+    """Delete a person entered by mistake, who holds no role and no seat (a person who does is
+    corrected, or merged into the right person). The history keeps the deleted row."""
+    roles = PlanRole.objects.filter(person=person).count()
+    seats = Membership.objects.filter(person=person).count()
+    if roles or seats:
+        raise ValidationError(
+            _(
+                "%(person)s has %(roles)s role(s) and %(seats)s seat(s): delete or correct "
+                "those first, or merge the person into another."
+            )
+            % {"person": person.name, "roles": roles, "seats": seats},
+            code="in_use",
+        )
+    if actor is not None:
+        person._history_user = actor  # type: ignore[attr-defined]
+    person.delete()
+
+
 # Plan roles ---------------------------------------------------------------------------------
 
 

@@ -59,6 +59,26 @@ class PersonWriteSerializer(serializers.Serializer):
     employer = IdField(queryset=Organisation.objects.all(), required=False, allow_null=True)
     email = serializers.EmailField(max_length=254, required=False, allow_blank=True)
     phone = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    confirm_new = serializers.BooleanField(
+        required=False,
+        default=False,
+        write_only=True,
+        help_text=_(
+            "On creation: a person whose name (ignoring case and spaces) and employer match "
+            "an existing person's is refused with 400 on `name`, listing them, unless this is "
+            "true (it is another person with the same name). Ignored on changes."
+        ),
+    )
+
+
+class PersonMergeSerializer(serializers.Serializer):
+    remove = IdField(
+        queryset=Person.objects.all(),
+        help_text=_(
+            "The other record of the same person: their roles and seats move to this person, "
+            "then they are deleted."
+        ),
+    )
 
 
 # Writes that belong to a plan ---------------------------------------------------------------
@@ -135,6 +155,7 @@ class PlanRoleCreateSerializer(PlanScopedSerializer):
 
 
 class PlanRoleUpdateSerializer(ScopedRelationsSerializer):
+    person = IdField(queryset=Person.objects.none(), required=False)
     kind = EnumField(PlanRoleKind)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     fte = _fte_field(required=False)
@@ -191,6 +212,7 @@ class MembershipSerializer(OutputSerializer):
 
 
 class MembershipUpdateSerializer(ScopedRelationsSerializer):
+    person = IdField(queryset=Person.objects.none(), required=False)
     represents = IdField(
         queryset=Organisation.objects.all(),
         help_text=_("The organisation the person represents in the body."),

@@ -187,3 +187,21 @@ class UpdateMixin(ReadViewSet):
     def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         kwargs["partial"] = True
         return self.update(request, *args, **kwargs)
+
+
+class DestroyMixin(UpdateMixin):
+    """DELETE of a row entered by mistake: the object must be readable (404) and editable
+    (403), then `perform_service_delete` calls the service; 204. With `If-Match`, only if the
+    object still has that version (412 otherwise, nothing deleted)."""
+
+    def perform_service_delete(self, instance: Any) -> None:
+        raise NotImplementedError
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        instance = self.get_object()
+        try:
+            with expect_version(instance, expected_version(request)):
+                self.perform_service_delete(instance)
+        except ConflictError as error:
+            return self.precondition_failed(error)
+        return Response(status=status.HTTP_204_NO_CONTENT)
