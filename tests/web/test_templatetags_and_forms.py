@@ -192,3 +192,24 @@ def test_fte_error_and_hint_use_the_same_number_format(leader_client: Client, wo
         assert "Årsværksandelen skal være 0,01 til 1,00." in html, value
         assert "1.00" not in html, value
         assert "0.01" not in html, value
+
+
+@pytest.mark.django_db
+def test_manage_page_body_heading_does_not_repeat_the_kind(leader_client: Client, world):
+    html = leader_client.get(f"/intern/planer/{world.plan.slug}/").content.decode()
+    assert f'<h3 id="body-{world.board.pk}">Bestyrelsen for Testparken</h3>' in html
+    assert "(Bestyrelse)" not in html
+
+
+def test_body_kind_is_shown_only_when_the_name_does_not_say_it():
+    from types import SimpleNamespace
+
+    from boligsocial.web.templatetags.boligsocial import body_kind
+
+    def body(name: str, kind: str, label: str) -> SimpleNamespace:
+        return SimpleNamespace(name=name, kind=kind, get_kind_display=lambda: label)
+
+    assert body_kind(body("Bestyrelsen", "bestyrelse", "Bestyrelse")) == ""
+    assert body_kind(body("Følgegruppen for X", "foelgegruppe", "Følgegruppe")) == ""
+    assert body_kind(body("Samarbejdsrådet", "samarbejdsraad", "Samarbejdsråd")) == ""
+    assert body_kind(body("Koordinationsgruppen", "bestyrelse", "Bestyrelse")) == "Bestyrelse"
