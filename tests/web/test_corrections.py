@@ -112,7 +112,7 @@ def test_delete_a_role_after_confirming_and_the_history_keeps_it(
     assert "<h1>Slet rollen for Mads Testmedarbejder</h1>" in html
     assert "Slet kun en rolle, der er indtastet ved en fejl" in html
     assert PlanRole.objects.filter(pk=role.pk).exists()  # GET deletes nothing
-    response = leader_client.post(url)
+    response = leader_client.post(url, {"version": version_of(html)})
     assert response.status_code == 302
     assert response["Location"] == MANAGE
     assert not PlanRole.objects.filter(pk=role.pk).exists()
@@ -123,8 +123,9 @@ def test_delete_a_role_after_confirming_and_the_history_keeps_it(
 
 def test_delete_a_membership(leader_client: Client, world: World):
     url = f"{MANAGE}medlemskaber/{world.chair.pk}/slet/"
-    assert "Slet medlemskabet for Hanne Testformand" in page(leader_client.get(url))
-    assert leader_client.post(url).status_code == 302
+    html = page(leader_client.get(url))
+    assert "Slet medlemskabet for Hanne Testformand" in html
+    assert leader_client.post(url, {"version": version_of(html)}).status_code == 302
     assert not Membership.objects.filter(pk=world.chair.pk).exists()
     deleted = Membership.history.get(id=world.chair.pk, history_type="-")
     assert deleted.history_user is not None
