@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core import signing
 from django.db import transaction
+from django.http import Http404
 from tests import factories as f
 
 from boligsocial.core.concurrency import (
@@ -142,6 +143,15 @@ def test_lock_and_check_needs_a_transaction() -> None:
             lock_and_check(person, None)
     finally:
         connection.in_atomic_block = saved
+
+
+@pytest.mark.django_db
+def test_an_object_deleted_meanwhile_is_a_404() -> None:
+    person = f.PersonFactory()
+    token = instance_version(person)
+    Person.objects.filter(pk=person.pk).delete()
+    with pytest.raises(Http404), expect_version(person, token):
+        pass
 
 
 def test_signed_values_round_trip_and_refuse_tampering() -> None:

@@ -169,3 +169,132 @@ def test_sign_values_is_what_the_page_carries(leader_client: Client, world: Worl
     version = open_form(leader_client, f"{MANAGE}roller/{role.pk}/afslut/")
     assert unsign_values(version) == version_values(role)
     assert isinstance(sign_values(version_values(role)), str)
+
+
+# Corrections, people, bodies and deletions -------------------------------------------------
+
+
+def _refused(html: str) -> bool:
+    return f"<li>{REFUSED}" in html
+
+
+def test_second_role_correction_is_refused(
+    leader_client: Client, admin_client_: Client, world: World
+):
+    role = PlanRole.objects.get(plan=world.plan, person=world.staff)
+    url = f"{MANAGE}roller/{role.pk}/ret/"
+    first, second = open_form(admin_client_, url), open_form(leader_client, url)
+    data = {
+        "person": role.person_id,
+        "kind": role.kind,
+        "title": "Koordinator",
+        "fte": "0,50",
+        "valid_from": role.valid_from.isoformat(),
+    }
+    assert admin_client_.post(url, {**data, "version": first}).status_code == 302
+    html = page(leader_client.post(url, {**data, "title": "Konsulent", "version": second}))
+    assert _refused(html)
+    assert (
+        '<li><a href="#id_title">Stillingsbetegnelse: “(tom)” → “Koordinator” '
+        "(du skrev “Konsulent”)</a></li>"
+    ) in html
+    assert PlanRole.objects.get(pk=role.pk).title == "Koordinator"
+
+
+def test_second_membership_correction_is_refused(
+    leader_client: Client, admin_client_: Client, world: World
+):
+    seat = world.secretariat_seat
+    url = f"{MANAGE}medlemskaber/{seat.pk}/ret/"
+    first, second = open_form(admin_client_, url), open_form(leader_client, url)
+    data = {
+        "person": seat.person_id,
+        "represents": seat.represents_id,
+        "role": seat.role,
+        "valid_from": seat.valid_from.isoformat(),
+    }
+    assert (
+        admin_client_.post(url, {**data, "valid_from": "2023-04-01", "version": first}).status_code
+        == 302
+    )
+    html = page(leader_client.post(url, {**data, "valid_to": "2025-12-31", "version": second}))
+    assert _refused(html)
+    assert '<li><a href="#id_valid_from">Fra: “1. marts 2023” → “1. april 2023”</a></li>' in html
+    seat.refresh_from_db()
+    assert (seat.valid_from, seat.valid_to) == (date(2023, 4, 1), None)
+
+
+def test_second_person_edit_is_refused(leader_client: Client, admin_client_: Client, world: World):
+    person = world.staff
+    url = f"{MANAGE}personer/{person.pk}/ret/"
+    first, second = open_form(admin_client_, url), open_form(leader_client, url)
+    data = {"name": person.name, "title": person.title, "email": person.email, "phone": ""}
+    assert (
+        admin_client_.post(url, {**data, "email": "mads@example.org", "version": first}).status_code
+        == 302
+    )
+    html = page(leader_client.post(url, {**data, "phone": "86 12 34 56", "version": second}))
+    assert _refused(html)
+    assert f'<li><a href="#id_email">E-mail: “{person.email}” → “mads@example.org”</a></li>' in html
+    person.refresh_from_db()
+    assert (person.email, person.phone) == ("mads@example.org", "")
+
+
+def test_second_body_edit_is_refused(leader_client: Client, admin_client_: Client, world: World):
+    body = world.board
+    url = f"{MANAGE}organer/{body.pk}/ret/"
+    assert f'href="{url}"' in page(leader_client.get(MANAGE))
+    first, second = open_form(admin_client_, url), open_form(leader_client, url)
+    data = {"kind": body.kind, "name": body.name, "description": ""}
+    saved = admin_client_.post(url, {**data, "name": "Bestyrelsen", "version": first})
+    assert saved.status_code == 302
+    html = page(
+        leader_client.post(url, {**data, "description": "Mødes hver måned.", "version": second})
+    )
+    assert _refused(html)
+    assert (
+        '<li><a href="#id_name">Navn: “Bestyrelsen for Testparken” → “Bestyrelsen”</a></li>'
+    ) in html
+    body.refresh_from_db()
+    assert (body.name, body.description) == ("Bestyrelsen", "")
+    # With the version the refusal carries, the second editor's change is saved.
+    again = version_in(html)
+    resaved = leader_client.post(
+        url, {**data, "name": "Bestyrelsen", "description": "Mødes hver måned.", "version": again}
+    )
+    assert resaved.status_code == 302
+    body.refresh_from_db()
+    assert (body.name, body.description) == ("Bestyrelsen", "Mødes hver måned.")
+
+
+def test_a_row_changed_after_the_delete_page_was_opened_is_not_deleted(
+    leader_client: Client, world: World
+):
+    role = PlanRole.objects.get(plan=world.plan, person=world.staff)
+    url = f"{MANAGE}roller/{role.pk}/slet/"
+    version = open_form(leader_client, url)
+    PlanRole.objects.filter(pk=role.pk).update(valid_to=date(2024, 6, 30))
+    html = page(leader_client.post(url, {"version": version}))
+    assert "<title>Fejl:" in html
+    assert (
+        "<li>En anden har gemt ændringer, efter du åbnede denne side, så intet blev slettet. "
+        "Ændret i mellemtiden:"
+    ) in html
+    assert "<li>Til: “(tom)” → “30. juni 2024”</li>" in html
+    assert (
+        '<p class="bs-conflict-advice">Siden viser nu rækken, som den er. Slet den igen, hvis '
+        "den stadig er en fejl.</p>"
+    ) in html
+    assert PlanRole.objects.filter(pk=role.pk).exists()
+    # Confirmed again on the page as it is now: deleted.
+    assert leader_client.post(url, {"version": version_in(html)}).status_code == 302
+    assert not PlanRole.objects.filter(pk=role.pk).exists()
+
+
+def test_a_membership_deleted_with_the_current_version_is_deleted(
+    leader_client: Client, world: World
+):
+    url = f"{MANAGE}medlemskaber/{world.chair.pk}/slet/"
+    version = open_form(leader_client, url)
+    assert leader_client.post(url, {"version": version}).status_code == 302
+    assert not Membership.objects.filter(pk=world.chair.pk).exists()

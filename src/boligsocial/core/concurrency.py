@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.http import Http404
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
@@ -152,12 +153,15 @@ class ConflictError(ValidationError):
 def lock_and_check(instance: M, expected: Expected) -> str:
     """Inside a transaction: lock the object's row, raise ConflictError if its stored version
     is not one of `expected` (None: no check), and load the stored values into `instance`, so
-    the write starts from them. Returns the stored version."""
+    the write starts from them. Returns the stored version. Http404 if the row is gone."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock_and_check() must run inside transaction.atomic().")
     model = type(instance)
-    locked = model._default_manager.select_for_update()
-    fresh = locked.get(pk=instance.pk)
+    fresh = model._default_manager.select_for_update().filter(pk=instance.pk).first()
+    if fresh is None:
+        # Deleted by someone else since the caller read it: as for any object that does not
+        # exist (a 404 page on the web, 404 in the API).
+        raise Http404(_("It no longer exists: someone else deleted it."))
     current = version_values(fresh)
     token = version_token(current)
     tokens = _expected_tokens(expected)

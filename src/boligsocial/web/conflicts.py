@@ -45,20 +45,18 @@ class Conflict:
     """The error summary's item for a refused save."""
 
     changes: list[ChangedField] = field(default_factory=list)
-
-    @property
-    def message(self) -> str:
-        return _(
+    message: str = field(
+        default_factory=lambda: _(
             "Someone else saved changes after you opened this form, so your changes were not "
             "saved. Changed meanwhile:"
         )
-
-    @property
-    def advice(self) -> str:
-        return _(
+    )
+    advice: str = field(
+        default_factory=lambda: _(
             "The form now shows the current values of these fields, and your own changes to "
             "the other fields. Check them and save again."
         )
+    )
 
 
 def _text(value: Any) -> str:

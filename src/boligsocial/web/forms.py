@@ -153,6 +153,21 @@ class VersionedForm(forms.Form):
         self._bound_fields_cache: dict[str, Any] = {}
 
 
+class DeleteForm(VersionedForm):
+    """The confirmation of a deletion: only the version of the row as the editor saw it, so
+    a row someone else changed meanwhile is not deleted unseen."""
+
+    def show_conflict(self, error: ConflictError) -> None:
+        super().show_conflict(error)
+        self.conflict.message = _(
+            "Someone else saved changes after you opened this page, so nothing was deleted. "
+            "Changed meanwhile:"
+        )
+        self.conflict.advice = _(
+            "The page now shows the row as it is. Delete it again if it is still a mistake."
+        )
+
+
 def _formfield(model_field: models.Field, **kwargs: Any) -> forms.Field:
     if isinstance(model_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")

@@ -26,6 +26,7 @@ urlpatterns = [
     path("intern/planer/<slug:slug>/roller/ny/", internal.role_add, name="role_add"),
     path("intern/planer/<slug:slug>/roller/<int:pk>/afslut/", internal.role_end, name="role_end"),
     path("intern/planer/<slug:slug>/organer/nyt/", internal.body_add, name="body_add"),
+    path("intern/planer/<slug:slug>/organer/<int:pk>/ret/", internal.body_edit, name="body_edit"),
     path(
         "intern/planer/<slug:slug>/organer/<int:body_pk>/medlemmer/ny/",
         internal.membership_add,

@@ -38,6 +38,7 @@ from boligsocial.plans.selectors import plan_areas, plan_list
 from boligsocial.plans.services import plan_update
 from boligsocial.web.forms import (
     BodyForm,
+    DeleteForm,
     EndForm,
     MembershipForm,
     MergeForm,
@@ -252,6 +253,33 @@ def body_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @GET_POST
+def body_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = _editable_plan(request, slug)
+    body = get_object_or_404(Body, pk=pk, plan=plan)
+    form = BodyForm(
+        request.POST or None,
+        initial=forms.model_to_dict(body, fields=list(BodyForm.model_fields)),
+        version_of=body,
+    )
+    if request.method == "POST" and _save(
+        form,
+        lambda: governance.body_update(body=body, data=form.cleaned_data),
+        on_error=body.refresh_from_db,
+    ):
+        messages.success(request, _("The body was saved."))
+        return redirect(_manage_url(plan))
+    return _form_page(
+        request,
+        plan=plan,
+        form=form,
+        title=_("Edit %(body)s") % {"body": body.name},
+        form_id="body-edit-form",
+        submit=_("Save the body"),
+    )
+
+
+@login_required
+@GET_POST
 def membership_add(request: HttpRequest, slug: str, body_pk: int) -> HttpResponse:
     plan = _editable_plan(request, slug)
     body = get_object_or_404(Body, pk=body_pk, plan=plan)
@@ -423,9 +451,17 @@ def membership_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _confirm_delete(
-    request: HttpRequest, *, plan: Plan, title: str, question: str, form_id: str, submit: str
+    request: HttpRequest,
+    *,
+    plan: Plan,
+    form: DeleteForm,
+    title: str,
+    question: str,
+    form_id: str,
+    submit: str,
 ) -> HttpResponse:
     context = {
+        "form": form,
         "plan": plan,
         "title": title,
         "question": question,
@@ -441,13 +477,18 @@ def _confirm_delete(
 def role_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _editable_plan(request, slug)
     role = _plan_role(plan, pk)
-    if request.method == "POST":
-        governance.plan_role_delete(role=role, actor=request.user)
+    form = DeleteForm(request.POST or None, version_of=role)
+    if request.method == "POST" and _save(
+        form,
+        lambda: governance.plan_role_delete(role=role, actor=request.user),
+        on_error=role.refresh_from_db,
+    ):
         messages.success(request, _("The role was deleted."))
         return redirect(_manage_url(plan))
     return _confirm_delete(
         request,
         plan=plan,
+        form=form,
         title=_("Delete the role of %(person)s") % {"person": role.person.name},
         question=_(
             "Delete the role of %(person)s (%(role)s, %(period)s)? Delete only a role entered "
@@ -469,13 +510,18 @@ def role_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def membership_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _editable_plan(request, slug)
     membership = _membership(plan, pk)
-    if request.method == "POST":
-        governance.membership_delete(membership=membership, actor=request.user)
+    form = DeleteForm(request.POST or None, version_of=membership)
+    if request.method == "POST" and _save(
+        form,
+        lambda: governance.membership_delete(membership=membership, actor=request.user),
+        on_error=membership.refresh_from_db,
+    ):
         messages.success(request, _("The membership was deleted."))
         return redirect(_manage_url(plan))
     return _confirm_delete(
         request,
         plan=plan,
+        form=form,
         title=_("Delete the membership of %(person)s in %(body)s")
         % {"person": membership.person.name, "body": membership.body.name},
         question=_(
