@@ -387,3 +387,42 @@ def test_check_data_is_quiet_and_exits_0_on_clean_data():
     out = StringIO()
     call_command("check_data", stdout=out)
     assert out.getvalue() == "No stored row breaks a rule.\n"
+
+
+def test_a_plan_period_that_would_leave_out_roles_or_seats_is_refused():
+    from boligsocial.plans.models import Plan
+    from boligsocial.plans.services import plan_update
+
+    plan = make_plan()  # 2024–2027
+    role = PlanRoleFactory(
+        plan=plan, person=PersonFactory(name="Ida Testsen"), valid_from=date(2024, 1, 1)
+    )
+    MembershipFactory(
+        body=BodyFactory(plan=plan, name="Styregruppen"),
+        person=PersonFactory(name="Ole Testsen"),
+        valid_from=date(2024, 3, 1),
+        valid_to=date(2027, 6, 30),
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        plan_update(
+            plan=plan,
+            data={
+                "start_date": date(2024, 2, 1),
+                "end_date": date(2027, 1, 31),
+                "length_reason": "Test.",
+            },
+        )
+    assert excinfo.value.message_dict == {
+        "start_date": [
+            "Ida Testsen, medarbejder, fra 1. januar 2024 ville ligge uden for den nye periode: "
+            "ret, afslut eller slet den først."
+        ],
+        "end_date": [
+            "Ole Testsen, medlem, Styregruppen, 1. marts 2024 – 30. juni 2027 ville ligge uden "
+            "for den nye periode: ret, afslut eller slet den først."
+        ],
+    }
+    assert Plan.objects.get(pk=plan.pk).start_date == date(2024, 1, 1)
+    # A period that still holds them is saved.
+    plan_update(plan=plan, data={"start_date": date(2024, 1, 1), "end_date": date(2027, 12, 31)})
+    assert PlanRole.objects.get(pk=role.pk).plan == plan

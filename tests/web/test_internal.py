@@ -423,14 +423,19 @@ def test_create_a_person_and_a_bad_email_is_an_error(leader_client: Client, worl
 
 
 def test_manage_page_lists_all_roles_and_memberships(leader_client: Client, world: World):
-    f.PlanRoleFactory(
+    former = f.PlanRoleFactory(
         plan=world.plan, person__name="Tidligere Medarbejder", valid_to=date(2023, 6, 30)
     )
     html = page(leader_client.get(MANAGE))
     assert "<h1>Rediger Helhedsplan for Testparken</h1>" in html
-    assert "<td>Tidligere Medarbejder</td>" in html
+    assert (
+        f'<td><a href="{MANAGE}personer/{former.person.pk}/ret/">Tidligere Medarbejder'
+        '<span class="sr-only"> (rediger personen)</span></a></td>'
+    ) in html
     assert "1. januar 2023 – 30. juni 2023 (afsluttet)" in html
-    assert "<td>Hanne Testformand</td>" in html
+    assert (
+        f'<td><a href="{MANAGE}personer/{world.chair.person.pk}/ret/">Hanne Testformand'
+    ) in html
     assert (
         f'<a href="{MANAGE}organer/{world.board.pk}/medlemmer/ny/">Tilføj et medlem '
         '<span class="sr-only">til Bestyrelsen for Testparken</span></a>'

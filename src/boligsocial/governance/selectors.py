@@ -22,6 +22,7 @@ from boligsocial.governance.messages import (
 from boligsocial.governance.models import Body, Membership, Person, PlanRole
 from boligsocial.governance.rules import Problem, name_key, pairwise_conflicts, period_problems
 from boligsocial.organisations.models import Organisation
+from boligsocial.plans.models import Plan
 
 
 def in_force_on(on: date) -> Q:
@@ -142,3 +143,28 @@ def _breach(
         summary = f"{row.person.name}, {seat_label(row.role)}, {row.body.name}"
     summary += f", {period_text(row.valid_from, row.valid_to)}"
     return Breach(model, row.pk, plan, summary, problem.field, problem.code, message)
+
+
+def period_breaches(*, plan: Plan) -> list[Breach]:
+    """The plan's roles and seats whose dates would lie outside the plan's period as it is on
+    `plan` (possibly changed and not yet saved): a plan's new period must still hold them."""
+    period = plan_period(plan)
+    found: list[Breach] = []
+    roles = PlanRole.objects.filter(plan_id=plan.pk).select_related("person")
+    seats = Membership.objects.filter(body__plan_id=plan.pk).select_related("person", "body")
+    rows: list[PlanRole | Membership] = [*roles, *seats]
+    for row in rows:
+        if isinstance(row, PlanRole):
+            row.plan = plan
+        else:
+            row.body.plan = plan
+        for problem in period_problems(row.valid_from, row.valid_to, period):
+            if problem.code == "end_before_start":
+                continue  # not the plan's doing (and refused when it was written)
+            if isinstance(row, PlanRole):
+                message = plan_role_messages(row, [problem])[problem.field][0]
+                found.append(_breach("plan role", row, plan.name, problem, message))
+            else:
+                message = membership_messages(row, [problem])[problem.field][0]
+                found.append(_breach("membership", row, plan.name, problem, message))
+    return found
