@@ -26,6 +26,7 @@ VALIDATION_ERROR_SCHEMA: dict[str, Any] = {
     },
 }
 VERSIONED_WRITE_METHODS = frozenset({"PUT", "PATCH", "DELETE"})
+VERSIONED_ACTIONS = frozenset({"retrieve", "update", "partial_update", "destroy"})
 IF_MATCH = OpenApiParameter(
     name="If-Match",
     location=OpenApiParameter.HEADER,
@@ -113,8 +114,10 @@ class BoligsocialAutoSchema(AutoSchema):
         return auths
 
     def _versioned(self) -> bool:
-        """A view whose objects carry versions (api.views.base.UpdateMixin), on one object."""
-        return hasattr(self.view, "precondition_failed") and "{" in self.path
+        """One object of a view whose objects carry versions (api.views.base.UpdateMixin):
+        retrieve, update, partial update, destroy (not custom actions such as a merge)."""
+        action = getattr(self.view, "action", None)
+        return hasattr(self.view, "precondition_failed") and action in VERSIONED_ACTIONS
 
     def get_override_parameters(self) -> list[Any]:
         parameters: list[Any] = list(super().get_override_parameters())
