@@ -426,3 +426,24 @@ def test_a_plan_period_that_would_leave_out_roles_or_seats_is_refused():
     # A period that still holds them is saved.
     plan_update(plan=plan, data={"start_date": date(2024, 1, 1), "end_date": date(2027, 12, 31)})
     assert PlanRole.objects.get(pk=role.pk).plan == plan
+
+
+def test_the_demo_data_passes_check_data(settings):
+    from boligsocial.demo.load import load_demo
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    load_demo()
+    assert PlanRole.objects.count() > 0
+    assert Membership.objects.count() > 0
+    assert rule_breaches() == []
+
+
+def test_the_console_script_answers_check_data_with_its_exit_status(capsys):
+    from boligsocial.cli import main
+
+    main(["boligsocial", "check-data"])  # clean: returns, exit status 0
+    PlanRoleFactory(plan=make_plan(), valid_from=date(2001, 1, 1))
+    with pytest.raises(SystemExit) as excinfo:
+        main(["boligsocial", "check-data"])
+    assert excinfo.value.code == 1
+    assert capsys.readouterr().err.strip().endswith("1 problem in 1 row.")
