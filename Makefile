@@ -5,10 +5,16 @@ PORT   ?= 8000
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: demo test install assets lint format lock schema bench clean
+.PHONY: demo national test install assets lint format lock schema bench clean
 
 demo: install assets
 	$(BIN)/boligsocial demo --port $(PORT)
+
+# The synthetic national installation (fictional; docs/decisions/0013) in its own database.
+NATIONAL_DB := sqlite:///$(CURDIR)/var/national.sqlite3
+national: install assets
+	DATABASE_URL=$(NATIONAL_DB) $(BIN)/boligsocial national
+	DATABASE_URL=$(NATIONAL_DB) DEBUG=1 $(BIN)/boligsocial runserver 127.0.0.1:$(PORT)
 
 test: install assets
 	bash scripts/test.sh
@@ -47,8 +53,9 @@ lock:
 schema: install
 	DEBUG=1 $(BIN)/boligsocial spectacular --lang en --validate --fail-on-warn --file docs/openapi.yaml
 
-bench: install
+bench: install assets
 	$(BIN)/python benchmarks/criteria_compute.py
+	$(BIN)/python benchmarks/pages.py
 
 clean:
 	rm -rf $(VENV) node_modules var src/boligsocial/web/static/vendor
