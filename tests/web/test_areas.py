@@ -392,7 +392,7 @@ def test_xlsx_export_speaks_the_readers_language(client: Client, lists):
         "Official status", "Computed versus official",
     ]  # fmt: skip
     assert [c.value for c in sheet[2]][5:8] == ["Ghettoområde", "Ghettoområde", "Agrees"]
-    # the CSV for machines is the same in every language
+    # the CSV's keys and codes are the same in every language
     danish = Client().get("/omraader/?kommune=751&aar=2011&format=csv").content
     assert client.get("/omraader/?kommune=751&aar=2011&format=csv").content == danish
     assert danish.decode("utf-8").splitlines()[0] == ",".join(EXPORT_HEADER)
