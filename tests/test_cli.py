@@ -436,6 +436,7 @@ def readme_commands() -> set[str]:
 def test_every_readme_command_runs_in_a_local_installation_with_no_variable_set(local_install):
     home = local_install
     runs = {
+        "--help": ["--help"],
         "demo": ["demo", "--no-serve"],
         "migrate": ["migrate"],
         "check": ["check", "--deploy"],
@@ -444,8 +445,11 @@ def test_every_readme_command_runs_in_a_local_installation_with_no_variable_set(
         "lists": ["lists", "import", str(LIST_2012), "--source", "Liste 2012 (test)"],
         "indicators": ["indicators", "export", "-o", "figures.csv"],
         "spectacular": ["spectacular", "--file", "schema.yaml"],
+        "check-data": ["check-data"],
     }
-    assert set(runs) | set(NOT_RUN_HERE) == readme_commands()
+    # Every command of the README is run here or named with the reason why not.
+    assert readme_commands() <= set(runs) | set(NOT_RUN_HERE)
+    assert {"demo", "serve", "criteria", "lists", "indicators"} <= readme_commands()
     for name, args in runs.items():
         result = run_in(home, args)
         assert result.returncode == 0, f"{name}: {result.stderr}"

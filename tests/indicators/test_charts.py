@@ -31,7 +31,7 @@ def test_the_chart_is_an_image_with_a_title_and_a_description():
     svg = _svg()
     assert svg.startswith(
         '<svg id="chart-x" class="bs-chart" viewBox="0 0 640 310" width="640" height="310" '
-        'style="max-width:100%;height:auto" role="img" aria-labelledby="chart-x-title '
+        'role="img" aria-labelledby="chart-x-title '
         'chart-x-desc" font-size="13">'
     )
     assert '<title id="chart-x-title">Kun grundskole &lt;i&gt;2016–2019&lt;/i&gt;</title>' in svg

@@ -110,9 +110,11 @@ def render_svg(
 
     out: list[str] = []
     namespace = ' xmlns="http://www.w3.org/2000/svg"' if standalone else ""
+    # In a page the style sheet scales the chart (.bs-chart): no inline style under the CSP.
+    scaling = ' style="max-width:100%;height:auto"' if standalone else ""
     out.append(
         f'<svg{namespace} id="{spec.id}" class="bs-chart" viewBox="0 0 {WIDTH} {height}" '
-        f'width="{WIDTH}" height="{height}" style="max-width:100%;height:auto" role="img" '
+        f'width="{WIDTH}" height="{height}"{scaling} role="img" '
         f'aria-labelledby="{spec.id}-title {spec.id}-desc" font-size="{FONT_SIZE}">'
     )
     out.append(f'<title id="{spec.id}-title">{escape(spec.title)}</title>')
