@@ -175,6 +175,10 @@ def test_edit_a_person(leader_client: Client, world: World):
     assert response.status_code == 302
     world.staff.refresh_from_db()
     assert (world.staff.title, world.staff.email) == ("Seniorkonsulent", "mads@example.org")
+    # The plan's history shows the correction of its person.
+    public = page(leader_client.get("/planer/helhedsplan-testparken/"))
+    assert "<strong>Mads Testmedarbejder</strong>:\n      ændret" in public
+    assert "<li>Stillingsbetegnelse: <del>Konsulent</del>" in public
 
 
 def test_creating_a_possible_duplicate_asks_and_a_confirmation_creates(

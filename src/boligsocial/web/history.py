@@ -236,8 +236,9 @@ def _want_foreign_keys(records: Iterable[Any], labels: _Labels) -> None:
 
 
 def plan_history(plan: Plan, *, limit: int | None = None) -> list[Entry]:
-    """The changes to the plan, its roles, its bodies and their memberships, newest first (the
-    newest `limit` of them when given). Pages show them through `plan_history_page`."""
+    """The changes to the plan, its roles, its bodies and their memberships, and to the people
+    in them (not their creation), newest first (the newest `limit` of them when given). Pages
+    show them through `plan_history_page`."""
     plan_rows = list(
         Plan.history.filter(id=plan.pk)
         .select_related("history_user")
@@ -260,8 +261,15 @@ def plan_history(plan: Plan, *, limit: int | None = None) -> list[Entry]:
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
+    # Corrections to the people of the plan (a renamed person, a merge), not their creation.
+    person_ids = {row.person_id for row in (*role_rows, *membership_rows)}
+    person_rows = list(
+        Person.history.filter(id__in=person_ids)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
     labels = _Labels()
-    for rows in (plan_rows, role_rows, membership_rows):
+    for rows in (plan_rows, role_rows, membership_rows, person_rows):
         _want_foreign_keys(rows, labels)
     for _name, rel, attr in PLAN_M2M:
         model = cast(type[models.Model], Plan._meta.get_field(_name).related_model)
@@ -289,6 +297,11 @@ def plan_history(plan: Plan, *, limit: int | None = None) -> list[Entry]:
         *_entries(role_rows, labels, role_subject, kind="role"),
         *_entries(body_rows, labels, lambda row: row.name, kind="body"),
         *_entries(membership_rows, labels, membership_subject, kind="membership"),
+        *(
+            e
+            for e in _entries(person_rows, labels, lambda row: row.name, kind="person")
+            if e.action != "created"
+        ),
     ]
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries if limit is None else entries[:limit]
