@@ -153,20 +153,29 @@ def test_unknown_addresses_stay_404(client: Client, site):
     assert client.get("/findes/slet/ikke/").status_code == 404
 
 
+# The admin's read-only list of former slugs posts an empty formset.
+NO_INLINE_ROWS = {"former_slugs-TOTAL_FORMS": "0", "former_slugs-INITIAL_FORMS": "0"}
+
+
 def test_renaming_an_area_in_the_admin_keeps_its_old_address(client: Client, site):
     superuser = f.UserFactory(is_staff=True, is_superuser=True)
     client.force_login(superuser)
     aarhus = f.municipality("Aarhus")
     response = client.post(
         "/admin/areas/area/add/",
-        {"name": "Skovgårdsparken", "municipality": aarhus.pk, "aliases": "[]"},
+        {"name": "Skovgårdsparken", "municipality": aarhus.pk, "aliases": "[]", **NO_INLINE_ROWS},
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     area = Area.objects.get()
     assert area.slug == "skovgaardsparken-aarhus"
     response = client.post(
         f"/admin/areas/area/{area.pk}/change/",
-        {"name": "Skovgårdsparken Vest", "municipality": aarhus.pk, "aliases": "[]"},
+        {
+            "name": "Skovgårdsparken Vest",
+            "municipality": aarhus.pk,
+            "aliases": "[]",
+            **NO_INLINE_ROWS,
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     area.refresh_from_db()
@@ -179,3 +188,16 @@ def test_renaming_an_area_in_the_admin_keeps_its_old_address(client: Client, sit
         301,
         "/omraader/skovgaardsparken-vest-aarhus/",
     )
+
+
+def test_the_admin_shows_former_addresses(client: Client, site):
+    client.force_login(f.UserFactory(is_staff=True, is_superuser=True))
+    plan = _plan()
+    plan_update(plan=plan, data={"name": "Skovgårdsparken Nord"})
+    html = client.get(f"/admin/plans/plan/{plan.pk}/change/").content.decode()
+    assert "<p>skovgaardsparken-2023-2027</p>" in html
+    area = area_create(name="Skovgårdsparken", municipality=f.municipality("Aarhus"))
+    area_update(area=area, data={"name": "Skovgårdsparken Vest"})
+    html = client.get(f"/admin/areas/area/{area.pk}/change/").content.decode()
+    assert '<td class="field-slug">' in html
+    assert "<p>skovgaardsparken-aarhus</p>" in html

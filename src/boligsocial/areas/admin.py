@@ -4,8 +4,20 @@ from django.contrib import admin
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from boligsocial.areas.models import Afdeling, Area
+from boligsocial.areas.models import Afdeling, Area, AreaSlugHistory
 from boligsocial.areas.services import AREA_FIELDS, area_create, area_update
+
+
+class AreaSlugHistoryInline(admin.TabularInline):
+    """The area's former addresses, which redirect to its current one (read-only)."""
+
+    model = AreaSlugHistory
+    fields = readonly_fields = ("slug", "replaced_at")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Area)
@@ -17,6 +29,7 @@ class AreaAdmin(SimpleHistoryAdmin):
     list_filter = ("municipality__region", "illustrative")
     search_fields = ("name",)
     readonly_fields = ("slug",)
+    inlines = [AreaSlugHistoryInline]
 
     def save_model(self, request: HttpRequest, obj: Area, form: Any, change: bool) -> None:
         data = {name: form.cleaned_data[name] for name in AREA_FIELDS if name in form.cleaned_data}

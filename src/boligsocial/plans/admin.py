@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -5,7 +7,19 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from boligsocial.accounts.selectors import plans_readable_by
 from boligsocial.core.admin import ServiceOnlyAdminMixin
-from boligsocial.plans.models import Plan
+from boligsocial.plans.models import Plan, PlanSlugHistory
+
+
+class PlanSlugHistoryInline(admin.TabularInline):
+    """The plan's former addresses, which redirect to its current one (read-only)."""
+
+    model = PlanSlugHistory
+    fields = readonly_fields = ("slug", "replaced_at")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 @admin.register(Plan)
@@ -16,6 +30,7 @@ class PlanAdmin(ServiceOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ("name", "fund_round", "start_date", "end_date", "status", "published")
     list_filter = ("status", "fund_round", "published")
     search_fields = ("name", "lbf_number")
+    inlines = [PlanSlugHistoryInline]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Plan]:
         # The plans the user may read (`accounts.selectors`); others answer as missing ones.
