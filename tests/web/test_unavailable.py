@@ -53,7 +53,13 @@ def test_the_api_answers_json(world: Any) -> None:
     assert response.json() == {
         "detail": f"The database is not answering; try again in {RETRY_AFTER_SECONDS} seconds."
     }
+    assert response["Content-Language"] == "en"
     assert client.get("/api/v1/plans/").status_code == 200
+    with database_down():
+        danish = Client(raise_request_exception=False).get("/api/v1/plans/")
+    assert danish.json() == {
+        "detail": f"Databasen svarer ikke; prøv igen om {RETRY_AFTER_SECONDS} sekunder."
+    }
 
 
 def test_a_failure_in_a_middleware_is_a_503_too(world: Any) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
+from django.utils import translation
 from django.utils.translation import gettext
 from django.views.defaults import server_error as django_server_error
 
@@ -33,8 +34,12 @@ def is_database_unavailable(exc: BaseException | None) -> bool:
 def unavailable_response(request: HttpRequest) -> HttpResponse:
     response: HttpResponse
     if request.path.startswith("/api/"):
-        message = gettext("The database is not answering; try again in %(seconds)s seconds.")
+        # In the language the API answers in: Accept-Language, Danish by default.
+        language = translation.get_language_from_request(request)
+        with translation.override(language):
+            message = gettext("The database is not answering; try again in %(seconds)s seconds.")
         response = JsonResponse({"detail": message % {"seconds": RETRY_AFTER_SECONDS}}, status=503)
+        response["Content-Language"] = language
     else:
         # No request in the context: context processors would read the site profile from the
         # database that is not answering.
