@@ -438,6 +438,9 @@ def test_the_demo_data_passes_check_data(settings):
     assert rule_breaches() == []
 
 
+# The console script closes the database connections when the command ends, as Django's
+# `run_from_argv` does: the test commits its rows instead of running in a transaction.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_console_script_answers_check_data_with_its_exit_status(capsys):
     from boligsocial.cli import main
 
