@@ -121,3 +121,65 @@ def test_plan_leader_corrects_a_role_and_deletes_a_seat(
         f"Fra: {danish_date(seat.valid_from)}"
     )
     assert_axe_clean(page)
+
+
+def test_a_possible_duplicate_is_asked_about_and_an_administrator_merges_it(
+    page: Page, live_server: Any, demo: Demo, plan_leader: Any
+) -> None:
+    from django.contrib.auth import get_user_model
+
+    from boligsocial.accounts.models import Role, RoleAssignment
+    from boligsocial.governance.models import Person, PlanRole
+
+    role = (
+        PlanRole.objects.filter(plan_id=demo.plan_id, kind="medarbejder")
+        .select_related("person__employer")
+        .order_by("person__name")
+        .first()
+    )
+    assert role is not None, "the demo plan needs a staff member"
+    original = role.person
+    assert original.employer is not None
+    manage = f"/intern/planer/{demo.plan_slug}/"
+
+    # The plan leader creates the same person again: asked, and creates anyway.
+    log_in(page, live_server.url)
+    page.wait_for_load_state("networkidle")
+    page.goto(live_server.url + manage)
+    page.get_by_role("link", name="Opret en person").click()
+    page.get_by_label("Navn").fill(original.name.upper())
+    page.get_by_label("Arbejdsgiver").select_option(str(original.employer.pk))
+    page.get_by_role("button", name="Opret personen").click()
+    page.wait_for_load_state("load")
+    duplicates = page.locator("#duplicates")
+    expect(duplicates.get_by_role("heading", name="Er det den samme person?")).to_be_visible()
+    expect(duplicates.get_by_role("listitem")).to_have_text(
+        [f"{original.name}, {original.title}, {original.employer.name}"]
+    )
+    assert_axe_clean(page)
+    assert Person.objects.filter(name=original.name.upper()).count() == 0
+    page.get_by_label("Det er en anden person med samme navn: opret personen alligevel").check()
+    page.get_by_role("button", name="Opret personen").click()
+    expect(page).to_have_url(re.compile(re.escape(manage) + "$"))
+    twin = Person.objects.get(name=original.name.upper())
+
+    # A secretariat administrator merges the twin into the original.
+    admin = get_user_model().objects.create(username="browser-admin")
+    admin.set_password(LEADER_PASSWORD)
+    admin.save()
+    RoleAssignment.objects.create(user=admin, role=Role.SECRETARIAT_ADMIN)
+    page.get_by_role("button", name="Log af").click()
+    page.wait_for_load_state("networkidle")
+    page.goto(live_server.url + "/log-ind/")
+    page.get_by_label("Brugernavn").fill("browser-admin")
+    page.get_by_label("Adgangskode").fill(LEADER_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("link", name="Flet to registreringer af samme person").click()
+    assert_h1(page, "Flet to personer")
+    assert_axe_clean(page)
+    page.get_by_label("Behold denne person").select_option(str(original.pk))
+    page.get_by_label("Flet denne person ind i den første").select_option(str(twin.pk))
+    page.get_by_role("button", name="Flet de to personer").click()
+    expect(page.get_by_role("status")).to_contain_text("er flettet ind i")
+    assert not Person.objects.filter(pk=twin.pk).exists()
+    assert_axe_clean(page)
