@@ -9,6 +9,7 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 
 from boligsocial.accounts.models import Role, RoleAssignment
 from boligsocial.areas.models import Afdeling, Area
@@ -181,3 +182,16 @@ def test_the_command_wants_a_password_outside_var(monkeypatch: pytest.MonkeyPatc
     with pytest.raises(CommandError, match="set DEMO_PASSWORD"):
         call_command("national", "--scale", str(SCALE), "--no-migrate")
     assert not Plan.objects.exists()
+
+
+def test_every_page_says_the_data_is_fictional(client: Client) -> None:
+    load_national(scale=SCALE, seed=3, password=PASSWORD)
+    plan = Plan.objects.order_by("pk").first()
+    area = Area.objects.order_by("pk").first()
+    assert plan is not None
+    assert area is not None
+    for path in ("/", f"/planer/{plan.slug}/", "/omraader/", f"/omraader/{area.slug}/"):
+        html = client.get(path).content.decode()
+        assert "Boligsocial – fiktiv national installation" in html, path
+        assert 'id="demo-notice"' in html, path
+    assert "Alt om denne plan er fiktivt" in client.get(f"/planer/{plan.slug}/").content.decode()
