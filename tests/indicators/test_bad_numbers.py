@@ -9,13 +9,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from tests.factories import AreaFactory, municipality
 
 from boligsocial.areas.models import Area
 from boligsocial.core.tabular import TableErrors, read_table
-from boligsocial.indicators.models import IndicatorValue, OfficialListEntry
+from boligsocial.indicators.models import Indicator, IndicatorValue, OfficialListEntry
 from boligsocial.indicators.services import indicator_values_import, official_lists_import
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +153,28 @@ def test_a_huge_unknown_name_is_quoted_short(tmp_path):
     assert [str(e) for e in raised.value.errors] == [
         f"tal.csv, row 2, column 'municipality': unknown municipality '{'x' * 40}…'"
     ]
+
+
+def test_the_model_refuses_more_persons_than_population_and_huge_counts():
+    area = AreaFactory(name="Testparken", municipality=municipality("Aarhus"))
+    value = IndicatorValue(
+        area=area,
+        indicator=Indicator.objects.get(key="pct_convicted"),
+        year=2023,
+        value=Decimal(50),
+        persons=300,
+        population=200,
+    )
+    with pytest.raises(ValidationError) as raised:
+        value.full_clean()
+    assert raised.value.message_dict == {
+        "persons": ["300 personer talt, men populationen er kun 200."]
+    }
+    value.persons, value.population = 3, 99_999_999_999
+    with pytest.raises(ValidationError) as raised:
+        value.full_clean()
+    assert list(raised.value.message_dict) == ["population"]
+    area.residents = 99_999_999_999
+    with pytest.raises(ValidationError) as raised:
+        area.full_clean()
+    assert list(raised.value.message_dict) == ["residents"]
