@@ -122,3 +122,26 @@ def test_only_the_first_50_problems_are_printed(tmp_path):
     assert len(lines) == 51
     assert lines[0] == "bred.csv, row 2: 2 cells but the header has 1"
     assert lines[-1] == "... and 70 more problems"
+
+
+def test_a_column_named_twice_is_an_error_not_a_silent_overwrite(tmp_path):
+    path = tmp_path / "dobbelt.csv"
+    path.write_text("area,value,Value\nA,1,2\n", "utf-8")
+    with pytest.raises(TableErrors) as raised:
+        read_table(path)
+    assert str(raised.value) == (
+        "dobbelt.csv, row 1, column 'value': the column appears twice in the header"
+    )
+
+
+def test_an_xlsx_cell_right_of_the_last_column_is_an_error(tmp_path):
+    workbook = Workbook()
+    workbook.active.append(["area", "value"])
+    workbook.active.append(["A", 1, "glemt"])
+    workbook.save(tmp_path / "bred.xlsx")
+    with pytest.raises(TableErrors) as raised:
+        read_table(tmp_path / "bred.xlsx")
+    assert (
+        str(raised.value)
+        == "bred.xlsx (sheet Sheet), row 2: a cell to the right of the last column"
+    )

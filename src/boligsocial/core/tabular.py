@@ -78,6 +78,22 @@ class Table:
         return parse_whole(text, self.number_format)
 
 
+def _check_header(columns: list[str], label: str) -> list[str]:
+    """A header names each column once (as `criteria classify` has always required): a second
+    column of the same name would silently replace the first one's values."""
+    errors = []
+    if not any(columns):
+        errors.append(TableError(label, 1, None, "the header row is empty"))
+    seen: set[str] = set()
+    for column in columns:
+        if column and column in seen:
+            errors.append(TableError(label, 1, column, "the column appears twice in the header"))
+        seen.add(column)
+    if errors:
+        raise TableErrors(errors)
+    return columns
+
+
 def _cell_text(value: Any) -> str:
     if value is None:
         return ""
@@ -156,7 +172,7 @@ def _read_csv(data: bytes, label: str) -> Table:
     with csv_field_limit(MAX_BYTES + 1):
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
-            columns = [c.strip().lower() for c in next(reader)]
+            columns = _check_header([c.strip().lower() for c in next(reader)], label)
             for cells in reader:
                 number += 1
                 if number - 1 > MAX_ROWS:
@@ -206,14 +222,21 @@ def _read_xlsx(path: Path, label: str) -> Table:
         columns = [_cell_text(c).lower() for c in header]
         while columns and not columns[-1]:
             columns.pop()
+        _check_header(columns, label)
         rows: list[tuple[int, dict[str, str]]] = []
         errors: list[TableError] = []
         for number, values in enumerate(rows_iter, start=2):
             if number - 1 > MAX_ROWS:
                 raise TableErrors([TableError(label, number, None, too_many_rows_message())])
-            cells = [_cell_text(v) for v in values[: len(columns)]]
+            cells = [_cell_text(v) for v in values]
             if not any(cells):
                 continue
+            if any(cells[len(columns) :]):
+                errors.append(
+                    TableError(label, number, None, "a cell to the right of the last column")
+                )
+                continue
+            cells = cells[: len(columns)]
             cells += [""] * (len(columns) - len(cells))
             row = dict(zip(columns, cells, strict=True))
             long = [(c, len(v)) for c, v in row.items() if len(v) > MAX_CELL_CHARS]
