@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from boligsocial.core.numbers import ID_MAX
 from boligsocial.organisations.models import Municipality
 
 # Dates the domain can compute with (plan lengths add years and days to them); anything outside
@@ -18,7 +19,6 @@ from boligsocial.organisations.models import Municipality
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2999, 12, 31)
 POSITIVE_INT_MAX = 2_147_483_647  # PositiveIntegerField's range on every supported database
-ID_MAX = 2**63 - 1  # BigAutoField's range
 
 
 class EnumField(serializers.ChoiceField):

@@ -26,6 +26,7 @@ from enum import Enum
 FIGURE_LIMIT = Decimal(10) ** 11
 FIGURE_DECIMALS = 4
 COUNT_MAX = 2_147_483_647
+ID_MAX = 2**63 - 1  # a BigAutoField's range
 
 _SPACES = (" ", "\u00a0", "\u202f")
 
