@@ -95,6 +95,9 @@ MIDDLEWARE = [
     # A database that is not answering: 503 with Retry-After (docs/decisions/0011).
     "boligsocial.web.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before sessions, auth, CSRF and language, so a hit is cheap; it only answers requests that
+    # cannot be personal (docs/decisions/0014).
+    "boligsocial.web.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "boligsocial.web.middleware.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -156,6 +159,34 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache: in each process's memory by default (no extra server), or one Redis shared by all
+# app servers. The public page cache is correct either way: its keys hold the data version
+# (docs/decisions/0014). PAGE_CACHE_SECONDS bounds an entry's life; 0 turns the page cache off.
+CACHE_URL = env_str("CACHE_URL", "")
+if not CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "boligsocial",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }
+elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "boligsocial",
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"CACHE_URL={CACHE_URL!r} is not supported: leave it empty for the built-in cache, or "
+        "give redis://host:port/db (rediss:// with TLS)."
+    )
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300, minimum=0)
+PAGE_CACHE_ALIAS = "default"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

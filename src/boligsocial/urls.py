@@ -1,9 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("api/", include("boligsocial.api.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is a form on every page. Without a CSRF token, so that the public pages
+    # hold nothing personal and can be cached; a forged request can only switch the language
+    # (docs/decisions/0014).
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("boligsocial.web.urls")),
 ]

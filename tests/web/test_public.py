@@ -445,8 +445,8 @@ def test_front_page_query_count_does_not_grow_with_plans(
     client: Client, site: SiteProfile, django_assert_num_queries, count: int
 ):
     _plans(count, site)
-    # site profile, plans, afdelinger, focus areas, roles
-    with django_assert_num_queries(5):
+    # data version (page cache), site profile, plans, afdelinger, focus areas, roles
+    with django_assert_num_queries(6):
         response = client.get("/")
     assert page(response).count('<li class="bs-plan">') == count
 
@@ -466,9 +466,9 @@ def test_plan_page_query_count_does_not_grow_with_its_contents(
         body = f.BodyFactory(plan=plan)
         for _ in range(count):
             f.MembershipFactory(body=body)
-    # the plan's period (for the as-of date), plan, afdelinger, focus areas, roles, bodies,
-    # memberships, site profile
-    with django_assert_num_queries(8):
+    # data version (page cache), the plan's period (for the as-of date), plan, afdelinger, focus
+    # areas, roles, bodies, memberships, site profile
+    with django_assert_num_queries(9):
         response = client.get("/planer/stor-plan/")
     assert page(response).count("<td>Medlem</td>") == count * count
 

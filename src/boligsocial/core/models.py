@@ -68,3 +68,20 @@ class SiteProfile(TimeStamped):
     @property
     def secretariat_text(self) -> str:
         return localised(self, "secretariat_text")
+
+
+class DataVersion(models.Model):
+    """One row whose `version` changes with every committed write to the project's tables.
+
+    Database triggers (`core.data_version`, installed after every `migrate`) bump it in the same
+    transaction as the write, so the public page cache, which puts it in every key, never serves
+    an answer older than the data (docs/decisions/0014). Never written by application code."""
+
+    version = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("data version")
+        verbose_name_plural = _("data versions")
+
+    def __str__(self) -> str:
+        return str(self.version)

@@ -15,15 +15,21 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
 
+def request_language(request: HttpRequest) -> str:
+    """The language of the answer to this request: the switch's cookie if it names a language
+    of the site, else LANGUAGE_CODE. The page cache (web.page_cache) keys on this too."""
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        return str(settings.LANGUAGE_CODE)
+    return language
+
+
 class LanguageCookieMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
-        self.supported = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-        if language not in self.supported:
-            language = settings.LANGUAGE_CODE
+        language = request_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
         try:

@@ -1,0 +1,154 @@
+"""The data version: one number that changes with every committed write to the project's tables.
+
+The public page cache puts it in every key (docs/decisions/0014). It is bumped by database
+triggers on every table of the project's apps, so that no write can forget it: services, the
+admin, the API, imports, loaders with `bulk_create`, raw SQL and a `psql` session all bump it, in
+the same transaction as the write. A reader therefore sees either the old data with the old
+version or the new data with the new version, on every worker and every app server.
+
+The new version is the larger of the old one plus one and the current time in microseconds, so
+it never repeats: a restored backup or a rolled-back test does not bring back a number whose
+cache entries were made from other data.
+
+The triggers are (re)installed after every `migrate` (`install_triggers`, connected to
+`post_migrate` in `CoreConfig.ready`); the SQLite schema editor drops a table's triggers when it
+rebuilds the table, and a new model's table gets them the same way. A test fails if a table of
+the project lacks them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.db import connections
+from django.db.backends.base.base import BaseDatabaseWrapper
+
+TABLE = "core_dataversion"
+ROW_ID = 1
+# Trigger names: SQLite's are global (one per table and operation), PostgreSQL's per table.
+SQLITE_PREFIX = "boligsocial_data_version"
+POSTGRES_TRIGGER = "boligsocial_data_version"
+POSTGRES_FUNCTION = "boligsocial_bump_data_version"
+OPERATIONS = ("INSERT", "UPDATE", "DELETE")
+
+_SQLITE_BUMP = (
+    f"UPDATE {TABLE} SET version = MAX(version + 1, "
+    "CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))"
+)
+_POSTGRES_FUNCTION_SQL = f"""
+CREATE OR REPLACE FUNCTION {POSTGRES_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE {TABLE} SET version = GREATEST(
+        version + 1, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint
+    );
+    RETURN NULL;
+END
+$$
+"""
+
+
+def tracked_tables() -> list[str]:
+    """Every table of the project's own apps (`boligsocial.*`): models, many-to-many tables and
+    history tables, except the version's own. Sessions, login throttling (axes) and Django's
+    auth tables are not data any cached page shows."""
+    tables = {
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_config is not None
+        and model._meta.app_config.name.startswith("boligsocial.")
+        and model._meta.managed
+        and not model._meta.proxy
+    }
+    tables.discard(TABLE)
+    return sorted(tables)
+
+
+def _existing_tables(connection: BaseDatabaseWrapper) -> set[str]:
+    with connection.cursor() as cursor:
+        return set(connection.introspection.table_names(cursor))
+
+
+def tables_with_triggers(using: str = "default") -> set[str]:
+    """The tracked tables that have the complete set of triggers, as the database says."""
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                [SQLITE_PREFIX + "%"],
+            )
+            names: dict[str, set[str]] = {}
+            for table, name in cursor.fetchall():
+                names.setdefault(table, set()).add(name)
+            return {
+                table
+                for table, found in names.items()
+                if found >= {_sqlite_trigger_name(table, op) for op in OPERATIONS}
+            }
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE t.tgname = %s AND c.relnamespace = to_regnamespace(current_schema())",
+                [POSTGRES_TRIGGER],
+            )
+            return {row[0] for row in cursor.fetchall()}
+    raise NotImplementedError(f"No data-version triggers for {connection.vendor}")
+
+
+def _sqlite_trigger_name(table: str, operation: str) -> str:
+    return f"{SQLITE_PREFIX}_{table}_{operation.lower()}"
+
+
+def install_triggers(using: str = "default") -> list[str]:
+    """Create the version row and every missing trigger; return the tables that got triggers.
+    Idempotent, and cheap when nothing is missing."""
+    connection = connections[using]
+    existing = _existing_tables(connection)
+    if TABLE not in existing:
+        return []  # the core migration has not run (yet)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {TABLE} WHERE id = %s", [ROW_ID])
+        if cursor.fetchone() is None:
+            cursor.execute(f"INSERT INTO {TABLE} (id, version) VALUES (%s, 0)", [ROW_ID])
+    done = tables_with_triggers(using)
+    missing = [table for table in tracked_tables() if table in existing and table not in done]
+    if not missing:
+        return []
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            for table in missing:
+                for operation in OPERATIONS:
+                    name = quote(_sqlite_trigger_name(table, operation))
+                    cursor.execute(
+                        f"CREATE TRIGGER IF NOT EXISTS {name} "
+                        f"AFTER {operation} ON {quote(table)} "
+                        f"BEGIN {_SQLITE_BUMP}; END"
+                    )
+        elif connection.vendor == "postgresql":
+            cursor.execute(_POSTGRES_FUNCTION_SQL)
+            for table in missing:
+                # One statement-level trigger per table: a bulk insert bumps once.
+                cursor.execute(
+                    f"CREATE TRIGGER {POSTGRES_TRIGGER} "
+                    f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {quote(table)} "
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION {POSTGRES_FUNCTION}()"
+                )
+        else:
+            raise NotImplementedError(f"No data-version triggers for {connection.vendor}")
+    return missing
+
+
+def install_triggers_after_migrate(using: str = "default", **_kwargs: Any) -> None:
+    """`post_migrate` receiver (also sent after a test database is flushed)."""
+    install_triggers(using)
+
+
+def current(using: str = "default") -> int | None:
+    """The current data version (one indexed read), or None if the row is missing (a database
+    that has not been migrated, or a test that flushed it)."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"SELECT version FROM {TABLE} WHERE id = %s", [ROW_ID])
+        row = cursor.fetchone()
+    return None if row is None else int(row[0])
