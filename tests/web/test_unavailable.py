@@ -11,7 +11,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import OperationalError, connections
 from django.test import Client
 
 from boligsocial.web.unavailable import RETRY_AFTER_SECONDS
@@ -25,7 +25,7 @@ def _refused(*args: Any, **kwargs: Any) -> Any:
 
 def database_down() -> Any:
     """Every query fails as with a database that refuses connections."""
-    return mock.patch.object(type(connection), "create_cursor", side_effect=_refused)
+    return mock.patch.object(type(connections["default"]), "create_cursor", side_effect=_refused)
 
 
 def test_a_page_whose_database_fails_is_a_503_and_the_next_request_works(world: Any) -> None:
@@ -75,7 +75,8 @@ def test_a_failure_in_a_middleware_is_a_503_too(world: Any) -> None:
 
 def test_other_errors_stay_500(world: Any) -> None:
     client = Client(raise_request_exception=False)
-    with mock.patch.object(type(connection), "create_cursor", side_effect=RuntimeError("bug")):
+    backend = type(connections["default"])
+    with mock.patch.object(backend, "create_cursor", side_effect=RuntimeError("bug")):
         response = client.get("/")
     assert response.status_code == 500
     assert "Retry-After" not in response
