@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 import subprocess
 import sys
 from typing import Any
@@ -83,35 +84,40 @@ def test_other_errors_stay_500(world: Any) -> None:
 
 
 PROBE = """
-import time, django
+import sys, time, django
 django.setup()
 import logging
 logging.disable(logging.CRITICAL)
 from django.conf import settings
 from django.test import Client
+limit = float(sys.argv[1])
 print(settings.DATABASES["default"]["OPTIONS"]["connect_timeout"])
 client = Client(raise_request_exception=False)
 for url in ["/", "/api/v1/plans/"]:
     began = time.monotonic()
     response = client.get(url)
     print(url, response.status_code, response.get("Retry-After"), response["Content-Type"],
-          round(time.monotonic() - began, 1) < 5)
+          time.monotonic() - began < limit)
 """
 
 
-def test_a_real_postgresql_url_to_a_closed_port_gives_a_fast_503(tmp_path: Any) -> None:
+def _probe(tmp_path: Any, port: int, limit: float, **extra: str) -> list[str]:
+    """Requests in a fresh process whose DATABASE_URL points at PostgreSQL on `port`: each
+    line says the status, Retry-After, the content type and whether it came within `limit`
+    seconds."""
     pytest.importorskip("psycopg")
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
         DJANGO_SETTINGS_MODULE="boligsocial.settings",
-        DATABASE_URL="postgres://boligsocial:x@127.0.0.1:1/boligsocial",
+        DATABASE_URL=f"postgres://boligsocial:x@127.0.0.1:{port}/boligsocial",
         SECRET_KEY=secrets.token_urlsafe(48),
         ALLOWED_HOSTS="testserver",
         SECURE_SSL_REDIRECT="0",
         BOLIGSOCIAL_HOME=str(tmp_path),
+        **extra,
     )
     done = subprocess.run(
-        [sys.executable, "-W", "ignore", "-c", PROBE],
+        [sys.executable, "-W", "ignore", "-c", PROBE, str(limit)],
         env=env,
         capture_output=True,
         text=True,
@@ -119,8 +125,27 @@ def test_a_real_postgresql_url_to_a_closed_port_gives_a_fast_503(tmp_path: Any) 
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == [
+    return done.stdout.splitlines()
+
+
+def test_a_real_postgresql_url_to_a_closed_port_gives_a_fast_503(tmp_path: Any) -> None:
+    assert _probe(tmp_path, 1, 5) == [
         "5",
         f"/ 503 {RETRY_AFTER_SECONDS} text/html; charset=utf-8 True",
         f"/api/v1/plans/ 503 {RETRY_AFTER_SECONDS} application/json True",
     ]
+
+
+def test_a_database_that_does_not_answer_gives_a_503_after_the_connect_timeout(
+    tmp_path: Any,
+) -> None:
+    """A port that accepts the connection (the kernel's backlog) but never says a word."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        assert _probe(tmp_path, port, 4, DATABASE_CONNECT_TIMEOUT="1") == [
+            "1",
+            f"/ 503 {RETRY_AFTER_SECONDS} text/html; charset=utf-8 True",
+            f"/api/v1/plans/ 503 {RETRY_AFTER_SECONDS} application/json True",
+        ]
