@@ -3,9 +3,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import admin
+from django.db import models
 from django.http import HttpRequest
 from django.utils.formats import number_format
 
+from boligsocial.core.forms import IdsChoiceField
 from boligsocial.core.models import SiteProfile
 
 
@@ -56,3 +58,5 @@ def share_column(field: str, description: Any) -> Callable[[Any, Any], str]:
 class SiteProfileAdmin(admin.ModelAdmin):
     list_display = ("title_da", "secretariat", "demo_notice")
     filter_horizontal = ("municipalities",)
+    # An id beyond the database's range is an invalid choice, not a 500 (docs/decisions/0011).
+    formfield_overrides = {models.ManyToManyField: {"form_class": IdsChoiceField}}

@@ -24,7 +24,7 @@ from boligsocial.core.concurrency import (
     version_token,
     version_values,
 )
-from boligsocial.core.numbers import ID_MAX
+from boligsocial.core.forms import IdsChoiceField
 from boligsocial.funding.models import FocusArea, FundRound
 from boligsocial.governance.models import Body, Membership, Person, PlanRole
 from boligsocial.organisations.models import Organisation
@@ -204,22 +204,6 @@ def afdeling_label(afdeling: Afdeling) -> str:
         "organisation": afdeling.organisation.name,
         "number": afdeling.number,
     }
-
-
-class IdsChoiceField(forms.ModelMultipleChoiceField):
-    """Several objects by id. An id beyond the database's range is an invalid choice: Django
-    passes it on to an `__in` lookup, which fails in the database driver (a 500)."""
-
-    def _check_values(self, value: Any) -> Any:
-        for pk in value:
-            text = str(pk).strip()
-            if text.isdigit() and int(text) > ID_MAX:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": text},
-                )
-        return super()._check_values(value)
 
 
 class AfdelingChoiceField(IdsChoiceField):
