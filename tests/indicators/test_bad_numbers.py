@@ -178,3 +178,18 @@ def test_the_model_refuses_more_persons_than_population_and_huge_counts():
     with pytest.raises(ValidationError) as raised:
         area.full_clean()
     assert list(raised.value.message_dict) == ["residents"]
+
+
+def test_the_model_refuses_a_figure_it_could_not_read_back():
+    area = AreaFactory(name="Testparken", municipality=municipality("Aarhus"))
+    value = IndicatorValue(
+        area=area,
+        indicator=Indicator.objects.get(key="residents"),
+        year=2023,
+        value=Decimal("999999999999.9999"),  # fits the column, but SQLite reads it back as 10**12
+    )
+    with pytest.raises(ValidationError) as raised:
+        value.full_clean()
+    assert raised.value.message_dict == {"value": ["Et tal skal være under 100.000.000.000."]}
+    value.value = Decimal("99999999999.9999")
+    value.full_clean()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, MaxValueValidator
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
-from boligsocial.core.numbers import COUNT_MAX
+from boligsocial.core.numbers import COUNT_MAX, FIGURE_LIMIT
 
 # Free text (descriptions, notes, reasons) is at most this long: a page of text. Names are
 # CharFields of at most 200 characters. Longer text is an error on the field, not a 4 MB page.
@@ -19,6 +20,15 @@ long_text = MaxLengthValidator(LONG_TEXT_MAX)
 # A count (residents, dwellings, persons) fits a PositiveIntegerField on every database; SQLite
 # alone would store more and PostgreSQL would fail on it with a server error.
 count_max = MaxValueValidator(COUNT_MAX)
+
+
+def figure_in_range(value: Decimal) -> None:
+    """A figure the database can store and read back (docs/decisions/0011)."""
+    if value is not None and abs(value) >= FIGURE_LIMIT:
+        raise ValidationError(
+            _("A figure must be below %(limit)s.") % {"limit": number_format(FIGURE_LIMIT, 0)},
+            code="figure_range",
+        )
 
 
 def check_period(

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.core.i18n import localised
-from boligsocial.core.validation import count_max, long_text
+from boligsocial.core.validation import count_max, figure_in_range, long_text
 from boligsocial.indicators.rules import counts_problem
 
 
@@ -72,7 +72,9 @@ class IndicatorValue(models.Model):
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
     )
     year = models.PositiveIntegerField(_("year"))
-    value = models.DecimalField(_("value"), max_digits=16, decimal_places=4)
+    value = models.DecimalField(
+        _("value"), max_digits=16, decimal_places=4, validators=[figure_in_range]
+    )
     persons = models.PositiveIntegerField(
         _("persons counted"), null=True, blank=True, validators=[count_max]
     )
