@@ -23,4 +23,4 @@ class IdsChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_choice",
                     params={"value": text},
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # private in the stubs
