@@ -83,6 +83,16 @@ def test_other_errors_stay_500(world: Any) -> None:
     assert "Retry-After" not in response
 
 
+def test_a_missing_table_is_a_bug_and_stays_500(world: Any) -> None:
+    client = Client(raise_request_exception=False)
+    backend = type(connections["default"])
+    error = OperationalError("no such table: plans_plan")
+    with mock.patch.object(backend, "create_cursor", side_effect=error):
+        response = client.get("/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response
+
+
 PROBE = """
 import sys, time, django
 django.setup()

@@ -27,8 +27,15 @@ DATABASE_ERRORS = (OperationalError, InterfaceError)
 logger = logging.getLogger("boligsocial.unavailable")
 
 
+# SQLite reports a missing table or column (migrations not applied) and bad SQL as an
+# OperationalError too: those are bugs to fix, not a database to wait for, so they stay 500.
+NOT_UNAVAILABLE = ("no such table", "no such column", "table ", "near ")
+
+
 def is_database_unavailable(exc: BaseException | None) -> bool:
-    return isinstance(exc, DATABASE_ERRORS)
+    if not isinstance(exc, DATABASE_ERRORS):
+        return False
+    return not str(exc).startswith(NOT_UNAVAILABLE)
 
 
 def unavailable_response(request: HttpRequest) -> HttpResponse:
