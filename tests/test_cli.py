@@ -165,6 +165,27 @@ def test_a_bad_argument_is_one_line_and_exit_2(tmp_path, args, message):
 
 
 @pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["build-assets", "--node-modules", "/no/such/folder"],
+            "/no/such/folder does not exist: run `npm ci` first.",
+        ),
+        (["criteria", "classify", "/no/such/file.csv"], "/no/such/file.csv: file not found"),
+        (
+            ["indicators", "import", "/no/such/file.csv", "--source", "x"],
+            "/no/such/file.csv: file not found",
+        ),
+    ],
+)
+def test_a_project_commands_error_is_one_line_and_exit_2(tmp_path, args, message):
+    result = run(args, cli_env(tmp_path))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"CommandError: {message}")
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
     "args",
     [["criteria", "synth", "--persons", "10", "--areas", "2", "--seed", "1", "-o", "x"], ["check"]],
 )
