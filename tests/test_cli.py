@@ -518,6 +518,36 @@ def test_two_local_serves_started_at_once_both_serve_plain_http(local_install):
         assert "Booting worker" in out
 
 
+def test_a_local_installation_serves_this_machine_only(local_install):
+    result = run_in(local_install, ["serve", "--bind", "0.0.0.0:8000"])
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        "CommandError: --bind '0.0.0.0:8000': a local installation (no SECRET_KEY, DATABASE_URL "
+        "or ALLOWED_HOSTS set) serves plain HTTP to this machine only; set them to serve others "
+        "(see README, Configuration).\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("bind", "loopback"),
+    [
+        ("127.0.0.1:8000", True),
+        ("127.0.0.2:8000", True),
+        ("localhost:8000", True),
+        ("[::1]:8000", True),
+        ("unix:/run/boligsocial.sock", True),
+        ("0.0.0.0:8000", False),
+        ("[::]:8000", False),
+        ("192.0.2.10:8000", False),
+        ("boligsocial.example.dk:443", False),
+    ],
+)
+def test_which_addresses_are_this_machine_only(bind, loopback):
+    from boligsocial.core.management.commands.serve import is_loopback
+
+    assert is_loopback(bind) is loopback
+
+
 COLLECT = """
 import django
 django.setup()

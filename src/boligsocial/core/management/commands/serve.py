@@ -4,6 +4,7 @@ and replaces this process with gunicorn running `boligsocial.wsgi`."""
 from __future__ import annotations
 
 import fcntl
+import ipaddress
 import os
 import re
 import sys
@@ -39,6 +40,19 @@ def collect_static() -> None:
     """collectstatic into STATIC_ROOT, one process at a time."""
     with collect_lock(Path(settings.STATIC_ROOT)):
         call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def is_loopback(bind: str) -> bool:
+    """Whether `bind` (HOST:PORT or unix:PATH) listens on this machine only."""
+    if bind.startswith("unix:"):
+        return True
+    host = bind.rsplit(":", 1)[0].strip("[]")
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def gunicorn_argv(*, bind: str, workers: int, extra: list[str] | None = None) -> list[str]:
@@ -104,6 +118,13 @@ class Command(BaseCommand):
             raise CommandError(f"--bind {bind!r}: the port must be 1–65535.")
         if workers < 1:
             raise CommandError(f"--workers {workers}: at least 1 worker is needed.")
+        if settings.LOCAL_INSTALLATION and not is_loopback(bind):
+            raise CommandError(
+                f"--bind {bind!r}: a local installation (no SECRET_KEY, DATABASE_URL or "
+                "ALLOWED_HOSTS set) serves plain HTTP to this machine only; set them to serve "
+                "others (see README, Configuration).",
+                returncode=2,
+            )
 
         if not options["no_collectstatic"]:
             collect_static()
