@@ -445,8 +445,9 @@ def test_front_page_query_count_does_not_grow_with_plans(
     client: Client, site: SiteProfile, django_assert_num_queries, count: int
 ):
     _plans(count, site)
-    # data version (page cache), site profile, plans, afdelinger, focus areas, roles
-    with django_assert_num_queries(6):
+    # data version (page cache), site profile, the plans' order, the page's plans, afdelinger,
+    # focus areas, roles
+    with django_assert_num_queries(7):
         response = client.get("/")
     assert page(response).count('<li class="bs-plan">') == count
 

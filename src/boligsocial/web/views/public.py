@@ -7,8 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
+from django.core.paginator import Paginator
 from django.db.models import Exists, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -84,6 +86,15 @@ class PlanStatusFilterForm(forms.Form):
     )
 
 
+PLANS_PER_PAGE = 50
+
+
+def _page_url(path: str, query: dict[str, str], number: int) -> str:
+    """The address of page `number` of a list with the given filter (`?side=`)."""
+    params = urlencode({**query, **({"side": str(number)} if number > 1 else {})})
+    return f"{path}?{params}" if params else path
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """Every published plan of the site's municipalities with its areas, housing
     organisations, period, status, focus areas and contact: the current plans first, then
@@ -99,12 +110,34 @@ def home(request: HttpRequest) -> HttpResponse:
             shown = form.cleaned_data["status"]
         else:
             status = 400
+    # The order of all published plans from one light query (current first, then the ended
+    # ones, most recently ended first); then only one page of them with what a card shows, so a
+    # national installation's 400 plans neither make a huge page nor a slow one.
+    published = _in_site_scope(
+        plan_list().filter(published=True).prefetch_related(None), current_site(request)
+    )
+    current_ids: list[int] = []
+    ended_rows: list[tuple[date, int]] = []
+    for pk, plan_status, end_date in published.values_list("pk", "status", "end_date"):
+        if is_closed(plan_status):
+            ended_rows.append((end_date, pk))
+        else:
+            current_ids.append(pk)
+    ended_rows.sort(key=lambda row: row[0], reverse=True)  # stable: by name within a date
+    ended_ids = [pk for _end, pk in ended_rows]
+    shown_ids = (current_ids if shown in (form.ALL, form.CURRENT) else []) + (
+        ended_ids if shown in (form.ALL, form.ENDED) else []
+    )
+    paginator = Paginator(shown_ids, PLANS_PER_PAGE)
+    plan_page = paginator.get_page(page_number(request.GET.get("side")))
+    on_page = {plan.pk: plan for plan in plan_list().filter(pk__in=list(plan_page.object_list))}
+    current_set = set(current_ids)
     current: list[dict[str, Any]] = []
     ended: list[dict[str, Any]] = []
-    published = plan_list().filter(published=True)
-    for plan in _in_site_scope(published, current_site(request)):
+    for pk in plan_page.object_list:
+        plan = on_page[pk]
         leaders, _staff = _split_roles(plan)
-        (ended if is_closed(plan.status) else current).append(
+        (current if pk in current_set else ended).append(
             {
                 "plan": plan,
                 "areas": plan_areas(plan),
@@ -112,19 +145,36 @@ def home(request: HttpRequest) -> HttpResponse:
                 "leaders": leaders,
             }
         )
-    ended.sort(key=lambda row: row["plan"].end_date, reverse=True)
     groups = []
-    if shown in (form.ALL, form.CURRENT):
-        groups.append({"key": "current", "label": _("Current plans"), "plans": current})
-    if shown in (form.ALL, form.ENDED):
-        groups.append({"key": "ended", "label": _("Ended plans"), "plans": ended})
+    first_page = plan_page.number == 1
+    if shown in (form.ALL, form.CURRENT) and (current or (first_page and not current_ids)):
+        groups.append(
+            {
+                "key": "current",
+                "label": _("Current plans"),
+                "plans": current,
+                "total": len(current_ids),
+            }
+        )
+    if shown in (form.ALL, form.ENDED) and (ended or (first_page and not ended_ids)):
+        groups.append(
+            {"key": "ended", "label": _("Ended plans"), "plans": ended, "total": len(ended_ids)}
+        )
+    query = {"status": shown} if shown != form.ALL else {}
     context = {
         "form": form,
         "shown": shown,
         "groups": groups,
-        "plan_count": len(current) + len(ended),
-        "current_count": len(current),
-        "ended_count": len(ended),
+        "plan_count": len(current_ids) + len(ended_ids),
+        "current_count": len(current_ids),
+        "ended_count": len(ended_ids),
+        "plan_page": plan_page,
+        "previous_url": _page_url(request.path, query, plan_page.previous_page_number())
+        if plan_page.has_previous()
+        else None,
+        "next_url": _page_url(request.path, query, plan_page.next_page_number())
+        if plan_page.has_next()
+        else None,
     }
     return render(request, "web/home.html", context, status=status)
 
