@@ -123,6 +123,18 @@ def test_debug_runs_without_a_secret_key(tmp_path):
             "Environment variable SECURE_SSL_REDIRECT='sometimes' is not a boolean; use one of "
             "1/0, true/false, yes/no.",
         ),
+        (
+            {"LOGIN_FAILURE_LIMIT": "many"},
+            "Environment variable LOGIN_FAILURE_LIMIT='many' is not a whole number.",
+        ),
+        (
+            {"LOGIN_LOCKOUT_MINUTES": "0"},
+            "Environment variable LOGIN_LOCKOUT_MINUTES=0 must be >= 1.",
+        ),
+        (
+            {"PASSWORD_MIN_LENGTH": "6"},
+            "Environment variable PASSWORD_MIN_LENGTH=6 must be >= 8.",
+        ),
     ],
     ids=[
         "bad-debug",
@@ -135,6 +147,9 @@ def test_debug_runs_without_a_secret_key(tmp_path):
         "bad-language-code",
         "bad-hsts-seconds",
         "bad-ssl-redirect",
+        "bad-login-failure-limit",
+        "zero-lockout-minutes",
+        "short-password-minimum",
     ],
 )
 def test_a_bad_value_stops_with_a_message_naming_the_variable(tmp_path, changes, message):
