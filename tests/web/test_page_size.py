@@ -85,3 +85,61 @@ def test_no_current_plans_says_so_on_the_first_page(client: Client, site: SitePr
     assert "Aktuelle helhedsplaner (0)</h2>" in html
     assert "Der er ingen offentliggjorte aktuelle helhedsplaner." in html
     assert plan_names(html) == ["Plan X"]
+
+
+# /omraader/ -----------------------------------------------------------------------------------
+
+
+def area_names(html: str) -> list[str]:
+    from tests.web.test_areas import table_rows
+
+    return [row[0] for row in table_rows(html, "areas-table")]
+
+
+@pytest.fixture
+def ten_areas(site: SiteProfile, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.web.test_areas import _many
+
+    from boligsocial.web.views import areas
+
+    monkeypatch.setattr(areas, "AREAS_PER_PAGE", 4)
+    _many(10)
+
+
+def test_the_area_table_is_paged_with_year_municipality_and_sort_kept(
+    client: Client, ten_areas: None
+):
+    html = client.get("/omraader/", {"sort": "name", "aar": "2011"}).content.decode()
+    assert area_names(html) == ["Område 00", "Område 01", "Område 02", "Område 03"]
+    assert "2011: 10 områder" in html  # the count is of all areas
+    assert "<p>Side 1 af 3: område 1–4</p>" in html
+    assert (
+        '<a href="/omraader/?sort=name&amp;aar=2011&amp;side=2" rel="next">Flere områder</a>'
+        in (html)
+    )
+    html = client.get("/omraader/", {"sort": "name", "aar": "2011", "side": "3"}).content.decode()
+    assert area_names(html) == ["Område 08", "Område 09"]
+    assert "<p>Side 3 af 3: område 9–10</p>" in html
+    assert (
+        '<a href="/omraader/?sort=name&amp;aar=2011&amp;side=2" rel="prev">Forrige områder</a>'
+        in (html)
+    )
+    assert 'rel="next"' not in html
+    # the downloads hold every area, whatever the page
+    assert 'href="?sort=name&amp;aar=2011&amp;format=csv"' in html
+    csv = client.get("/omraader/", {"sort": "name", "side": "3", "format": "csv"})
+    assert csv.content.decode().count("\nOmråde ") == 10
+
+
+def test_a_disagreement_links_to_its_row_on_this_page_or_else_to_the_area(
+    client: Client, ten_areas: None
+):
+    from tests.web.test_areas import FIELDS, store
+
+    area = f.AreaFactory(name="Område 99", slug="omraade-99")
+    store(area, 2012, dict(zip(FIELDS, (1500, 45, 60, "2.5"), strict=True)), official=False)
+    html = client.get("/omraader/", {"sort": "name"}).content.decode()
+    assert '<li><a href="/omraader/omraade-99/">Område 99</a>:' in html
+    html = client.get("/omraader/", {"sort": "name", "side": "3"}).content.decode()
+    assert '<li><a href="#area-omraade-99">Område 99</a>:' in html
+    assert '<tr id="area-omraade-99" class="bs-disagree">' in html

@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -50,6 +51,7 @@ from boligsocial.web.area_tables import (
     overview_line,
     series_view,
 )
+from boligsocial.web.history import page_number
 
 # The overview -----------------------------------------------------------------------------
 
@@ -150,6 +152,9 @@ def _analyst(request: HttpRequest) -> bool:
     return can_see_unsuppressed_statistics(scopes_for(request.user))
 
 
+AREAS_PER_PAGE = 100
+
+
 def areas(request: HttpRequest) -> HttpResponse:
     """Every area with figures or list entries in a year: computed versus official status,
     criteria met, the margin to the nearest threshold and the criteria at risk."""
@@ -200,10 +205,28 @@ def areas(request: HttpRequest) -> HttpResponse:
     sort = form.cleaned_data.get("sort", "risk") if not form.errors else "risk"
     query = request.GET.copy()
     query.pop("format", None)
+    query.pop("side", None)
+    # A national installation has some 600 areas: the table shows them a page at a time (the
+    # downloads hold them all), so the page stays small (issue 8).
+    area_page = Paginator(lines, AREAS_PER_PAGE).get_page(page_number(request.GET.get("side")))
+
+    def page_url(number: int) -> str:
+        page_query = query.copy()
+        if number > 1:
+            page_query["side"] = str(number)
+        encoded = page_query.urlencode()
+        return f"{request.path}?{encoded}" if encoded else request.path
+
     context = {
         "form": form,
         "overview": overview,
         "lines": lines,
+        "area_page": area_page,
+        "page_slugs": {line.slug for line in area_page.object_list},
+        "previous_url": page_url(area_page.previous_page_number())
+        if area_page.has_previous()
+        else None,
+        "next_url": page_url(area_page.next_page_number()) if area_page.has_next() else None,
         "rules": rules,
         "municipality_name": municipality_name,
         "disagreeing": [line for line in lines if line.status == "disagree"],
