@@ -467,6 +467,8 @@ def test_every_readme_command_runs_in_a_local_installation_with_no_variable_set(
         "indicators": ["indicators", "export", "-o", "figures.csv"],
         "spectacular": ["spectacular", "--file", "schema.yaml"],
         "check-data": ["check-data"],
+        # Next to the Aarhus demo, at a small scale (the full one is `make national`).
+        "national": ["national", "--scale", "0.02"],
     }
     # Every command of the README is run here or named with the reason why not.
     assert readme_commands() <= set(runs) | set(NOT_RUN_HERE)
