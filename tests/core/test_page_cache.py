@@ -83,9 +83,14 @@ def test_every_kind_of_write_changes_the_version():
     assert changes_version(raw_sql)
 
 
-def test_a_write_outside_the_project_tables_leaves_the_version():
+def test_a_login_leaves_the_version_a_changed_name_changes_it():
+    """A plan's public history names who made each change; a login changes nothing shown."""
     user = get_user_model().objects.create_user("besoeger", password="x" * 20)
+    assert "auth_user" in data_version.tables_with_triggers()
     assert not changes_version(lambda: user.save(update_fields=["last_login"]))
+    assert not changes_version(lambda: get_user_model().objects.create_user("anden"))
+    user.first_name = "Ny"
+    assert changes_version(lambda: user.save(update_fields=["first_name"]))
 
 
 def test_a_rolled_back_write_leaves_the_version():

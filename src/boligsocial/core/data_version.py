@@ -31,6 +31,9 @@ SQLITE_PREFIX = "boligsocial_data_version"
 POSTGRES_TRIGGER = "boligsocial_data_version"
 POSTGRES_FUNCTION = "boligsocial_bump_data_version"
 OPERATIONS = ("INSERT", "UPDATE", "DELETE")
+# Tables outside the project's apps whose columns a public page shows: the history of a plan
+# names who made each change. Only a change of these columns bumps (not a login's last_login).
+NAMED_COLUMNS = {"auth_user": ("username", "first_name", "last_name")}
 
 _SQLITE_BUMP = (
     f"UPDATE {TABLE} SET version = MAX(version + 1, "
@@ -51,7 +54,7 @@ $$
 def tracked_tables() -> list[str]:
     """Every table of the project's own apps (`boligsocial.*`): models, many-to-many tables and
     history tables, except the version's own. Sessions, login throttling (axes) and Django's
-    auth tables are not data any cached page shows."""
+    auth tables are not data any cached page shows, except the names in NAMED_COLUMNS."""
     tables = {
         model._meta.db_table
         for model in apps.get_models(include_auto_created=True)
@@ -84,7 +87,7 @@ def tables_with_triggers(using: str = "default") -> set[str]:
             return {
                 table
                 for table, found in names.items()
-                if found >= {_sqlite_trigger_name(table, op) for op in OPERATIONS}
+                if found >= {_sqlite_trigger_name(table, op) for op in _operations(table)}
             }
         if connection.vendor == "postgresql":
             cursor.execute(
@@ -100,6 +103,18 @@ def _sqlite_trigger_name(table: str, operation: str) -> str:
     return f"{SQLITE_PREFIX}_{table}_{operation.lower()}"
 
 
+def _operations(table: str) -> tuple[str, ...]:
+    return ("UPDATE",) if table in NAMED_COLUMNS else OPERATIONS
+
+
+def _event(connection: BaseDatabaseWrapper, table: str, operation: str) -> str:
+    """`UPDATE OF "a", "b"` for a table of NAMED_COLUMNS, else the operation."""
+    if table in NAMED_COLUMNS:
+        columns = ", ".join(connection.ops.quote_name(c) for c in NAMED_COLUMNS[table])
+        return f"{operation} OF {columns}"
+    return operation
+
+
 def install_triggers(using: str = "default") -> list[str]:
     """Create the version row and every missing trigger; return the tables that got triggers.
     Idempotent, and cheap when nothing is missing."""
@@ -112,27 +127,33 @@ def install_triggers(using: str = "default") -> list[str]:
         if cursor.fetchone() is None:
             cursor.execute(f"INSERT INTO {TABLE} (id, version) VALUES (%s, 0)", [ROW_ID])
     done = tables_with_triggers(using)
-    missing = [table for table in tracked_tables() if table in existing and table not in done]
+    wanted = [*tracked_tables(), *NAMED_COLUMNS]
+    missing = [table for table in wanted if table in existing and table not in done]
     if not missing:
         return []
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             for table in missing:
-                for operation in OPERATIONS:
+                for operation in _operations(table):
                     name = quote(_sqlite_trigger_name(table, operation))
                     cursor.execute(
                         f"CREATE TRIGGER IF NOT EXISTS {name} "
-                        f"AFTER {operation} ON {quote(table)} "
+                        f"AFTER {_event(connection, table, operation)} ON {quote(table)} "
                         f"BEGIN {_SQLITE_BUMP}; END"
                     )
         elif connection.vendor == "postgresql":
             cursor.execute(_POSTGRES_FUNCTION_SQL)
             for table in missing:
                 # One statement-level trigger per table: a bulk insert bumps once.
+                events = (
+                    _event(connection, table, "UPDATE")
+                    if table in NAMED_COLUMNS
+                    else "INSERT OR UPDATE OR DELETE OR TRUNCATE"
+                )
                 cursor.execute(
                     f"CREATE TRIGGER {POSTGRES_TRIGGER} "
-                    f"AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {quote(table)} "
+                    f"AFTER {events} ON {quote(table)} "
                     f"FOR EACH STATEMENT EXECUTE FUNCTION {POSTGRES_FUNCTION}()"
                 )
         else:
