@@ -338,3 +338,18 @@ def test_a_missing_version_row_means_no_caching(client: Client, world: World):
     assert data_version.current() is None
     assert HEADER not in client.get("/finansiering/")
     assert HEADER not in client.get("/finansiering/")
+
+
+def test_an_api_object_keeps_its_etag_and_head_has_its_own_entry(client: Client, world: World):
+    url = f"/api/v1/plans/{world.plan.pk}/"
+    first = client.get(url)
+    assert first[HEADER] == "miss"
+    assert first["ETag"]
+    second = client.get(url)
+    assert second[HEADER] == "hit"
+    assert second["ETag"] == first["ETag"]
+    assert client.head(url)[HEADER] == "miss"
+    head = client.head(url)
+    assert head[HEADER] == "hit"
+    assert head["ETag"] == first["ETag"]
+    assert head.content == b""
