@@ -3,6 +3,7 @@ environment (see README "Configuration"); there are no production-only settings 
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import warnings
 from datetime import timedelta
@@ -173,6 +174,10 @@ if not CACHE_URL:
         }
     }
 elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    if importlib.util.find_spec("redis") is None:
+        raise ImproperlyConfigured(
+            f"CACHE_URL={CACHE_URL!r} needs the Python package redis: pip install redis."
+        )
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -222,6 +227,8 @@ TIME_ZONE = env_str("TIME_ZONE", "Europe/Copenhagen")
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+# Django 6.0's default today: a web address typed without a scheme means https.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
