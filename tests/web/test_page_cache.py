@@ -146,10 +146,6 @@ def test_an_admin_change_of_the_site_profile_is_seen_on_every_page(
         assert "Demodata" not in get(client, "/finansiering/", settings, alias).content.decode()
 
 
-@pytest.mark.skipif(
-    not __import__("importlib").util.find_spec("redis"),
-    reason="redis-py is not installed (needed by Django's Redis cache backend)",
-)
 def test_two_app_servers_share_one_redis_cache_and_an_edit_is_seen_on_both(
     client: Client, world: World, settings
 ):

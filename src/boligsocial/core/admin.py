@@ -10,6 +10,11 @@ from django.utils.formats import number_format
 from boligsocial.core.forms import IdsChoiceField
 from boligsocial.core.models import SiteProfile
 
+# A web address typed without a scheme means https (Django 6.0's default, chosen now).
+HTTPS_URL_FIELDS: dict[type[models.Field], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
+
 
 class ServiceOnlyAdminMixin:
     """For models whose rules span several objects (plans, roles, bodies, memberships): the

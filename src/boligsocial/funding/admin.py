@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from boligsocial.core.admin import share_column, year_column
+from boligsocial.core.admin import HTTPS_URL_FIELDS, share_column, year_column
 from boligsocial.funding.models import FocusArea, FundRound
 
 
@@ -20,6 +20,7 @@ class FocusAreaInline(admin.TabularInline):
 
 @admin.register(FundRound)
 class FundRoundAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = (
         "code",
         "first_year_column",

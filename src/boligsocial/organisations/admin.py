@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from boligsocial.core.admin import HTTPS_URL_FIELDS
 from boligsocial.organisations.models import Municipality, Organisation, Region
 
 
@@ -18,6 +19,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     list_display = ("name", "kind", "cvr", "municipality", "active")
     list_filter = ("kind", "active")
     search_fields = ("name", "cvr")

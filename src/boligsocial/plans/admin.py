@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from boligsocial.accounts.selectors import plans_readable_by
-from boligsocial.core.admin import ServiceOnlyAdminMixin
+from boligsocial.core.admin import HTTPS_URL_FIELDS, ServiceOnlyAdminMixin
 from boligsocial.plans.models import Plan, PlanSlugHistory
 
 
@@ -24,6 +24,7 @@ class PlanSlugHistoryInline(admin.TabularInline):
 
 @admin.register(Plan)
 class PlanAdmin(ServiceOnlyAdminMixin, SimpleHistoryAdmin):
+    formfield_overrides = HTTPS_URL_FIELDS
     """Shown with history; edited through the internal pages and the API, whose services check
     the fund round, the period and the afdelinger."""
 
