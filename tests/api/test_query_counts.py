@@ -113,7 +113,11 @@ ENDPOINTS: dict[str, tuple[Callable[[], Any], int, int]] = {
     # + afdelinger (with organisation, area, municipality, region), focus areas, roles today
     "plans": (_plans, 5 + VERSION, 5 + SESSION + SCOPES),
     "people": (_people, 2 + VERSION, 2 + SESSION + SCOPES),
-    "plan-roles": (lambda: [PlanRoleFactory() for _ in range(10)], 2 + VERSION, 2 + SESSION + SCOPES),
+    "plan-roles": (
+        lambda: [PlanRoleFactory() for _ in range(10)],
+        2 + VERSION,
+        2 + SESSION + SCOPES,
+    ),
     "bodies": (lambda: [BodyFactory() for _ in range(10)], 2 + VERSION, 2 + SESSION + SCOPES),
     "memberships": (_memberships, 2 + VERSION, 2 + SESSION + SCOPES),
 }
