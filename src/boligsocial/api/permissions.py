@@ -90,7 +90,8 @@ class PersonPermission(BasePermission):
     def has_object_permission(self, request: Request, view: Any, obj: Any) -> bool:
         if request.method in SAFE_METHODS:
             return True
-        assert isinstance(obj, Person)
+        if not isinstance(obj, Person):
+            raise TypeError("this permission is for people")
         if not can_edit_person(request.user, obj):
             raise PermissionDenied(
                 _(

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from boligsocial.areas.rules import geojson_problem
 from boligsocial.core.validation import count_max, long_text, unique_problem
-from boligsocial.organisations.models import OrganisationKind
+from boligsocial.organisations.models import OrganisationKind, Region
 
 
 class Area(models.Model):
@@ -57,7 +57,7 @@ class Area(models.Model):
         return self.name
 
     @property
-    def region(self):
+    def region(self) -> Region:
         return self.municipality.region
 
     def clean(self) -> None:

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate  # noqa: TID251 (infrastructure, see ready())
 
 
 class CoreConfig(AppConfig):

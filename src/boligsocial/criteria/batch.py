@@ -234,9 +234,8 @@ def parse_rows(table: RawTable, *, rules: str | None = None) -> list[InputRow]:
         if row_errors:
             errors.extend(row_errors)
             continue
-        assert rule_set is not None
-        assert year is not None
-        assert residents is not None
+        if rule_set is None or year is None or residents is None:
+            raise RuntimeError(f"row {number}: incomplete without an error")
         parsed.append(
             InputRow(
                 number=number,

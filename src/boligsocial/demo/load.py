@@ -45,7 +45,8 @@ from boligsocial.organisations.services import organisation_create
 from boligsocial.plans.models import Plan
 from boligsocial.plans.services import plan_create
 
-DEFAULT_PASSWORD = "demo-boligsocial"
+# The demo's public password (README), refused on any database but the local demo's.
+DEFAULT_PASSWORD = "demo-boligsocial"  # noqa: S105
 
 
 @dataclass(frozen=True)

@@ -340,7 +340,7 @@ def generate(
     """The national installation as plain values. `municipalities` are (code, name, region
     code); `rounds` the stored fund rounds. The same arguments always give the same data."""
     n = sizes(scale)
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 (fictional data, reproducible from the seed)
     data = NationalData()
     names: set[str] = set()
     municipalities = sorted(municipalities)
@@ -356,7 +356,7 @@ def generate(
     centre = {}
     for code, _name, region in municipalities:
         lon0, lon1, lat0, lat1 = REGION_BOXES.get(region, (8.3, 12.5, 54.9, 57.4))
-        local = random.Random(seed * 1000 + code)
+        local = random.Random(seed * 1000 + code)  # noqa: S311 (as rng above)
         centre[code] = (local.uniform(lon0, lon1), local.uniform(lat0, lat1))
     for code in area_municipalities:
         name = _unique(lambda: _stem(rng) + rng.choice(AREA_SUFFIXES), names)
@@ -496,7 +496,8 @@ def _plans(
     for area, chain in chains:
         for start, years in chain:
             fund_round = _round_for(rounds, start.year)
-            assert fund_round is not None
+            if fund_round is None:
+                raise NationalDataError(f"no single fund round covers {start.year}")
             end = _years_later(start, years) - timedelta(days=1)
             serial += 1
             focus = fund_round.focus_areas
@@ -884,7 +885,8 @@ class _Writer:
             saved = bulk_create_with_history(
                 objs, model, batch_size=self.BATCH, default_change_reason=HISTORY_REASON
             )
-            assert all(o.pk for o in saved), "bulk_create must return primary keys"
+            if not all(o.pk for o in saved):
+                raise RuntimeError("bulk_create must return primary keys")
         else:
             model._default_manager.bulk_create(objs, batch_size=self.BATCH)
         self.report.created[label] += len(objs)

@@ -325,7 +325,8 @@ def plan_data_note(
     src = area.source
     lines: list[str] = []
     if from_source:
-        assert src.period is not None
+        if src.period is None:
+            raise ValueError(f"{area.name}: a period from the source needs the source's period")
         lines.append(
             f"Perioden {src.period[0]}–{src.period[1]} er fra kilden; de præcise start- og "
             "slutdatoer er illustrative."

@@ -163,7 +163,8 @@ def _area_figures(
     if missing:
         return None, missing
     residents = figures["residents"].value
-    assert residents is not None
+    if residents is None:  # excluded by `missing` above; narrows the type
+        return None, ("residents",)
 
     def value(key: str) -> Decimal | None:
         figure = figures.get(key)

@@ -57,7 +57,8 @@ def _period_message(problem: PeriodProblem) -> str:
         )
     if problem.code == "end_after_round":
         latest = p["latest"]
-        assert isinstance(latest, date)
+        if not isinstance(latest, date):
+            raise TypeError("end_after_round gives the latest end date")
         return _("Plans in fund round %(round)s must end by %(latest)s.") % {
             "round": p["round"],
             "latest": date_format(latest, "DATE_FORMAT"),

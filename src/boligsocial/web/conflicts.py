@@ -74,8 +74,8 @@ def display_value(model: type[models.Model], name: str, value: Any) -> str:
         return _text(value)
     if model_field.many_to_many or model_field.many_to_one or model_field.one_to_one:
         related = model_field.related_model
-        assert related is not None
-        assert not isinstance(related, str)
+        if related is None or isinstance(related, str):
+            raise TypeError(f"{name}: the related model is not loaded")
         pks = value if isinstance(value, list) else [value]
         objects = related._default_manager.filter(pk__in=pks)
         names = sorted(str(obj) for obj in objects)

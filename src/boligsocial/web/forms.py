@@ -5,7 +5,7 @@ domain services, and a service's ValidationError is put back on the fields it na
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
@@ -32,6 +32,8 @@ from boligsocial.plans.models import Plan, PlanStatus
 from boligsocial.plans.rules import TRANSITIONS
 from boligsocial.web.conflicts import describe_conflict
 from boligsocial.web.templatetags.boligsocial import field_dom_id
+
+FieldT = TypeVar("FieldT", bound=forms.Field)
 
 
 class DateInput(forms.DateInput):
@@ -173,8 +175,17 @@ def _formfield(model_field: models.Field, **kwargs: Any) -> forms.Field:
     if isinstance(model_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     formfield = model_field.formfield(**kwargs)
-    assert formfield is not None, model_field.name
+    if formfield is None:
+        raise TypeError(f"{model_field.name} has no form field")
     return formfield
+
+
+def _field(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
+    """The form's field `name`, which the form's own declaration makes a `kind`."""
+    field = form.fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is not a {kind.__name__}")
+    return field
 
 
 def _verbose_name(model: type[models.Model], name: str) -> str:
@@ -255,35 +266,32 @@ class PlanForm(VersionedForm, ServiceForm):
     def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         kwargs.setdefault("version_of", plan)
         super().__init__(*args, **kwargs)
-        afdelinger = self.fields["afdelinger"]
-        assert isinstance(afdelinger, forms.ModelMultipleChoiceField)
+        afdelinger = _field(self, "afdelinger", forms.ModelMultipleChoiceField)
         afdelinger.queryset = Afdeling.objects.select_related("organisation").order_by(
             "organisation__name", "number"
         )
-        focus = self.fields["focus_areas"]
-        assert isinstance(focus, forms.ModelMultipleChoiceField)
+        focus = _field(self, "focus_areas", forms.ModelMultipleChoiceField)
         focus.queryset = (
             FocusArea.objects.filter(models.Q(active=True) | models.Q(plans=plan))
             .select_related("fund_round")
             .distinct()
             .order_by("fund_round__first_year", "position")
         )
-        fund_round = self.fields["fund_round"]
-        assert isinstance(fund_round, forms.ModelChoiceField)
+        fund_round = _field(self, "fund_round", forms.ModelChoiceField)
         fund_round.queryset = FundRound.objects.filter(
             models.Q(active=True) | models.Q(pk=plan.fund_round_id)
         ).order_by("first_year")
         self._offer_statuses(plan)
 
     def _offer_statuses(self, plan: Plan) -> None:
-        status = self.fields["status"]
-        assert isinstance(status, forms.TypedChoiceField)
+        status = _field(self, "status", forms.TypedChoiceField)
         allowed = {plan.status, *TRANSITIONS.get(plan.status, frozenset())}
         status.choices = [(v, label) for v, label in PlanStatus.choices if v in allowed]
 
     def show_conflict(self, error: ConflictError) -> None:
         super().show_conflict(error)
-        assert isinstance(error.instance, Plan)
+        if not isinstance(error.instance, Plan):
+            raise TypeError("a plan form's conflict is about a plan")
         self._offer_statuses(error.instance)
 
     @staticmethod
@@ -300,8 +308,7 @@ class PlanForm(VersionedForm, ServiceForm):
 def _offer_people(form: forms.Form, people: models.QuerySet[Person]) -> None:
     """The person choices: exactly the people the user may assign
     (`accounts.selectors.people_assignable_by`), so no one else is offered or accepted."""
-    person = form.fields["person"]
-    assert isinstance(person, forms.ModelChoiceField)
+    person = _field(form, "person", forms.ModelChoiceField)
     person.queryset = people.order_by("name", "pk")
 
 
@@ -378,8 +385,7 @@ class MembershipForm(VersionedForm, ServiceForm):
     def __init__(self, *args: Any, people: models.QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _offer_people(self, people)
-        represents = self.fields["represents"]
-        assert isinstance(represents, forms.ModelChoiceField)
+        represents = _field(self, "represents", forms.ModelChoiceField)
         represents.queryset = Organisation.objects.filter(active=True).order_by("name")
 
 
@@ -397,8 +403,7 @@ class PersonForm(VersionedForm, ServiceForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        employer = self.fields["employer"]
-        assert isinstance(employer, forms.ModelChoiceField)
+        employer = _field(self, "employer", forms.ModelChoiceField)
         employer.queryset = Organisation.objects.filter(active=True).order_by("name")
         self.duplicates: list[Person] = []
 
@@ -431,8 +436,7 @@ class MergeForm(forms.Form):
     def __init__(self, *args: Any, people: models.QuerySet[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name in ("keep", "remove"):
-            choice = self.fields[name]
-            assert isinstance(choice, forms.ModelChoiceField)
+            choice = _field(self, name, forms.ModelChoiceField)
             choice.queryset = people.select_related("employer").order_by("name", "pk")
             _style(choice)
 

@@ -132,4 +132,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Starting gunicorn on {bind} with {workers} worker(s).")
         self.stdout.flush()
         sys.stderr.flush()
-        os.execv(argv[0], argv)
+        os.execv(argv[0], argv)  # noqa: S606 (argv is gunicorn_argv(): our gunicorn, no shell)
