@@ -18,7 +18,6 @@ from django.db.models import Sum
 
 from boligsocial.accounts.models import Role, RoleAssignment
 from boligsocial.areas.models import Afdeling, Area
-from boligsocial.core.models import SiteProfile
 from boligsocial.demo.load import DEFAULT_PASSWORD, load_demo
 from boligsocial.demo.source import (
     CSV_PATH,
@@ -38,6 +37,7 @@ from boligsocial.indicators.models import OfficialListEntry
 from boligsocial.organisations.models import Organisation, OrganisationKind
 from boligsocial.organisations.rules import cvr_problem
 from boligsocial.plans.models import Plan, PlanStatus
+from boligsocial.site.models import SiteProfile
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

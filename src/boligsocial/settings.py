@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "axes",
     # domain core
     "boligsocial.core",
+    "boligsocial.site",
     "boligsocial.organisations",
     "boligsocial.areas",
     "boligsocial.funding",

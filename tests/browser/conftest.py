@@ -93,9 +93,9 @@ def demo(django_db_serialized_rollback: None, live_server: Any, settings: Any) -
     """The demo data in the live server's database. The database is flushed after each
     transactional test, so the reference data from the migrations is restored first
     (serialized rollback) and the demo data loaded on top."""
-    from boligsocial.core.models import SiteProfile
     from boligsocial.demo.load import load_demo
     from boligsocial.plans.models import Plan
+    from boligsocial.site.models import SiteProfile
 
     # The demo users' passwords are hashed on every load; a fast hasher saves ~1.5 s a test.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

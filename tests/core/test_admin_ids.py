@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from boligsocial.core.models import SiteProfile
+from boligsocial.site.models import SiteProfile
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,7 @@ def test_site_profile_municipalities_out_of_range() -> None:
     client = Client()
     client.force_login(admin)
     response = client.post(
-        "/admin/core/siteprofile/add/",
+        "/admin/site/siteprofile/add/",
         {"title_da": "Test", "title_en": "Test", "municipalities": [BIG]},
     )
     assert response.status_code == 200

@@ -14,7 +14,6 @@ from django.test import Client
 from boligsocial.accounts.models import Role, RoleAssignment
 from boligsocial.areas.models import Afdeling, Area
 from boligsocial.areas.rules import geojson_problem
-from boligsocial.core.models import SiteProfile
 from boligsocial.demo.national import (
     REFERENCE_DATE,
     NationalDataError,
@@ -31,6 +30,7 @@ from boligsocial.indicators.models import IndicatorValue, OfficialListEntry
 from boligsocial.organisations.models import Municipality, Organisation, OrganisationKind
 from boligsocial.organisations.rules import cvr_problem
 from boligsocial.plans.models import Plan
+from boligsocial.site.models import SiteProfile
 
 pytestmark = pytest.mark.django_db
 SCALE = 0.02

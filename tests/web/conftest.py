@@ -13,7 +13,6 @@ from django.test import Client
 from tests import factories as f
 
 from boligsocial.accounts.models import Role
-from boligsocial.core.models import SiteProfile
 from boligsocial.governance.models import (
     Body,
     BodyKind,
@@ -24,6 +23,7 @@ from boligsocial.governance.models import (
 )
 from boligsocial.organisations.models import Organisation
 from boligsocial.plans.models import Plan
+from boligsocial.site.models import SiteProfile
 
 PASSWORD = "test-password-123"
 

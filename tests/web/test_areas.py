@@ -22,8 +22,8 @@ from tests.web.conftest import logged_in
 
 from boligsocial.accounts.models import Role
 from boligsocial.areas.models import Area
-from boligsocial.core.models import SiteProfile
 from boligsocial.indicators.models import Indicator, IndicatorValue, OfficialListEntry
+from boligsocial.site.models import SiteProfile
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,9 @@ from tests.web.test_internal import EDIT, plan_post_data
 
 from boligsocial.accounts.models import Role
 from boligsocial.core import data_version
-from boligsocial.core.models import SiteProfile
 from boligsocial.plans.models import Plan
 from boligsocial.plans.services import plan_update
+from boligsocial.site.models import SiteProfile
 from boligsocial.web.csp import HEADER as CSP
 from boligsocial.web.page_cache import HEADER, PageCacheMiddleware
 

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from tests import factories as f
 
-from boligsocial.core.models import SiteProfile
 from boligsocial.plans.models import PlanStatus
+from boligsocial.site.models import SiteProfile
 from boligsocial.web.views import public
 
 pytestmark = pytest.mark.django_db

@@ -14,10 +14,10 @@ from tests import factories as f
 from tests.web.conftest import World, logged_in
 
 from boligsocial.accounts.models import Role
-from boligsocial.core.models import SiteProfile
 from boligsocial.funding.models import FundRound
 from boligsocial.governance.models import BodyKind, MembershipRole, PlanRoleKind
 from boligsocial.plans.models import PlanStatus
+from boligsocial.site.models import SiteProfile
 
 pytestmark = pytest.mark.django_db
 

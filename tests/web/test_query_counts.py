@@ -10,9 +10,9 @@ from django.test import Client
 from tests import factories as f
 from tests.web.test_public import _plans
 
-from boligsocial.core.models import SiteProfile
 from boligsocial.funding.models import FundRound
 from boligsocial.indicators.models import Indicator
+from boligsocial.site.models import SiteProfile
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,6 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.formats import number_format
 
-from boligsocial.core.forms import IdsChoiceField
-from boligsocial.core.models import SiteProfile
-
 # A web address typed without a scheme means https (Django 6.0's default, chosen now).
 HTTPS_URL_FIELDS: dict[type[models.Field], dict[str, Any]] = {
     models.URLField: {"assume_scheme": "https"}
@@ -57,11 +54,3 @@ def share_column(field: str, description: Any) -> Callable[[Any, Any], str]:
         return f"{number_format(pct, places, use_l10n=True)} %"
 
     return column
-
-
-@admin.register(SiteProfile)
-class SiteProfileAdmin(admin.ModelAdmin):
-    list_display = ("title_da", "secretariat", "demo_notice")
-    filter_horizontal = ("municipalities",)
-    # An id beyond the database's range is an invalid choice, not a 500 (docs/decisions/0011).
-    formfield_overrides = {models.ManyToManyField: {"form_class": IdsChoiceField}}

@@ -2,8 +2,8 @@ from django.apps import AppConfig
 
 
 class DemoConfig(AppConfig):
-    """The demo data loaders: no models, only the `national` command (the Aarhus demo's
-    `boligsocial demo` lives in core)."""
+    """The demo data loaders and their commands: no models. `boligsocial demo` (the Aarhus
+    demo) and `boligsocial national` (the synthetic national installation)."""
 
     name = "boligsocial.demo"
     label = "demo"

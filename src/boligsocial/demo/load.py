@@ -20,8 +20,7 @@ from boligsocial.accounts.models import RoleAssignment
 from boligsocial.accounts.services import role_assign, user_create
 from boligsocial.areas.models import Afdeling, Area
 from boligsocial.areas.services import afdeling_create, area_create
-from boligsocial.core.models import SiteProfile
-from boligsocial.core.tabular import read_table
+from boligsocial.core.tables import read_table
 from boligsocial.demo.source import (
     OFFICIAL_LISTS_DIR,
     OFFICIAL_LISTS_NOTE,
@@ -44,6 +43,7 @@ from boligsocial.organisations.models import Municipality, Organisation
 from boligsocial.organisations.services import organisation_create
 from boligsocial.plans.models import Plan
 from boligsocial.plans.services import plan_create
+from boligsocial.site.models import SiteProfile
 
 # The demo's public password (README), refused on any database but the local demo's.
 DEFAULT_PASSWORD = "demo-boligsocial"  # noqa: S105

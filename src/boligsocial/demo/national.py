@@ -41,7 +41,6 @@ from boligsocial.accounts.models import Role, RoleAssignment
 from boligsocial.accounts.services import role_assign, user_create
 from boligsocial.areas.models import Afdeling, Area
 from boligsocial.areas.rules import geojson_problem
-from boligsocial.core.models import SiteProfile
 from boligsocial.core.services import danish_slugify
 from boligsocial.criteria.rules import (
     AreaFigures,
@@ -61,6 +60,7 @@ from boligsocial.indicators.models import Indicator, IndicatorValue, OfficialLis
 from boligsocial.organisations.models import Municipality, Organisation, OrganisationKind
 from boligsocial.organisations.rules import CVR_WEIGHTS, cvr_problem
 from boligsocial.plans.models import Plan
+from boligsocial.site.models import SiteProfile
 
 DEFAULT_SEED = 2026
 # Statuses, current seats and open ends are as of this day, not the day of loading, so the

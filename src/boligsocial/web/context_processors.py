@@ -10,8 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.accounts.selectors import scopes_for
-from boligsocial.core.models import SiteProfile
-from boligsocial.core.selectors import site_profile
+from boligsocial.site.models import SiteProfile
+from boligsocial.site.selectors import site_profile
 
 DEFAULT_TITLE = _("Social housing master plans")
 

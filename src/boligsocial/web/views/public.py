@@ -26,7 +26,6 @@ from boligsocial.accounts.selectors import (
     plans_readable_by,
     scopes_for,
 )
-from boligsocial.core.models import SiteProfile
 from boligsocial.funding.models import FundRound
 from boligsocial.funding.selectors import fund_round_list
 from boligsocial.governance.models import Membership, MembershipRole, Person, PlanRoleKind
@@ -40,6 +39,7 @@ from boligsocial.plans.selectors import (
     plan_housing_organisations,
     plan_list,
 )
+from boligsocial.site.models import SiteProfile
 from boligsocial.web.context_processors import current_site
 from boligsocial.web.forms import AsOfForm
 from boligsocial.web.history import page_number, plan_history_entry, plan_history_page

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from boligsocial.core.models import SiteProfile
+from boligsocial.site.models import SiteProfile
 
 
 def site_profile() -> SiteProfile | None:
