@@ -1,4 +1,4 @@
-"""The public pages as an anonymous visitor sees them, in Danish and in English: axe-core
+"""Every public page as an anonymous visitor sees it, in Danish and in English: axe-core
 finds no WCAG 2.1 A/AA violation, each page has its h1 and one main landmark, the skip link
 moves the focus to main, and the keyboard focus is visible."""
 
@@ -29,7 +29,11 @@ HEADINGS = {
     ),
     "financing": ("/finansiering/", "Sådan finansieres en helhedsplan", "How a plan is financed"),
     "login": ("/log-ind/", "Log ind", "Log in"),
+    "areas": ("/omraader/", "Boligområder og kriterierne", "Housing areas and the criteria"),
+    "data": ("/datakatalog/", "Datakatalog", "Data dictionary"),
 }
+# An area page, reached from the areas overview: one with figures, a chart and list history.
+AREA_NAME = "Bispehaven"
 
 
 def open_page(page: Page, base_url: str, name: str, demo: Demo) -> str:
@@ -42,6 +46,11 @@ def open_page(page: Page, base_url: str, name: str, demo: Demo) -> str:
         page.get_by_role("link", name=demo.plan_name, exact=True).click()
         expect(page).to_have_url(re.compile(re.escape(f"/planer/{demo.plan_slug}/") + "$"))
         return demo.plan_name
+    if name == "area":
+        page.goto(base_url + "/omraader/")
+        page.get_by_role("link", name=AREA_NAME, exact=True).first.click()
+        expect(page).to_have_url(re.compile(r"/omraader/bispehaven[a-z-]*/$"))
+        return AREA_NAME
     path, danish, _english = HEADINGS[name]
     page.goto(base_url + path)
     return danish
@@ -52,10 +61,13 @@ def english_h1(name: str, demo: Demo) -> str:
         return demo.site_title_en
     if name == "plan":
         return demo.plan_name
+    if name == "area":
+        return AREA_NAME
     return HEADINGS[name][2]
 
 
-PAGE_NAMES = ["front", "plan", "secretariat", "financing", "login"]
+# Every public page (test_layout.py checks them all on a phone, too).
+PAGE_NAMES = ["front", "plan", "secretariat", "financing", "areas", "area", "data", "login"]
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
