@@ -13,6 +13,7 @@ from tests.browser.helpers import (
     LEADER_PASSWORD,
     LEADER_USERNAME,
     Demo,
+    assert_axe_clean,
     assert_no_horizontal_scroll,
 )
 
@@ -62,3 +63,4 @@ def test_long_unbroken_text_fits_a_phone(
     expect(phone_page).to_have_url(re.compile(r"/historik/[a-z]+-\d+/$"))
     assert WORD in phone_page.content()
     assert_no_horizontal_scroll(phone_page)
+    assert_axe_clean(phone_page)  # the one page only a history entry links to
