@@ -207,3 +207,18 @@ def test_an_administrator_names_anyone(world):
     )
     assert response.status_code == 201, response.content
     assert Person.objects.get(pk=world.person_g.pk).plan_roles.get().plan == world.plan_other
+
+
+@pytest.mark.parametrize(
+    ("accept", "detail"), [(None, "Ikke fundet."), ("da", "Ikke fundet."), ("en", "Not found.")]
+)
+@pytest.mark.parametrize("url", ["plans/{}/", "people/{}/", "plan-roles/{}/", "areas/{}/"])
+def test_a_missing_object_is_not_found_in_the_readers_language_without_naming_a_model(
+    world, url, accept, detail
+):
+    """Django's 404 text ("No PlanRole matches the given query.") is English and names the
+    model; the API answers DRF's translated "not found" instead."""
+    client = APIClient(**({"HTTP_ACCEPT_LANGUAGE": accept} if accept else {}))
+    response = client.get("/api/v1/" + url.format(MISSING))
+    assert response.status_code == 404
+    assert response.json() == {"detail": detail}
