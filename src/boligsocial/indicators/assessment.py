@@ -44,7 +44,7 @@ from boligsocial.criteria.rules import (
     history_entries,
     rule_set_for_year,
 )
-from boligsocial.indicators.models import Designation, IndicatorValue, OfficialListEntry
+from boligsocial.indicators.models import Designation, IndicatorValue, OfficialListEntry, Unit
 from boligsocial.indicators.rules import Figure
 from boligsocial.indicators.services import CRITERIA_INDICATOR_COLUMNS
 
@@ -451,7 +451,9 @@ def assess_areas(
     for area_id, key, unit, year, value, persons, population in values.order_by().values_list(
         "area_id", "indicator__key", "indicator__unit", "year", "value", "persons", "population"
     ):
-        figures[area_id][year][key] = Figure(value, persons, population, is_count=unit == "antal")
+        figures[area_id][year][key] = Figure(
+            value, persons, population, is_count=unit == Unit.COUNT
+        )
     entries: dict[int, list[ListEntry]] = defaultdict(list)
     for area_id, year, designation, on_list, source in entries_qs.order_by().values_list(
         "area_id", "year", "designation", "on_list", "source"

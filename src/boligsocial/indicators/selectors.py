@@ -32,7 +32,7 @@ from boligsocial.indicators.assessment import (
     relative_distance,
     years_of_history,
 )
-from boligsocial.indicators.models import Indicator, IndicatorValue, OfficialListEntry
+from boligsocial.indicators.models import Indicator, IndicatorValue, OfficialListEntry, Unit
 from boligsocial.indicators.rules import Figure, disclose, suppression_label
 from boligsocial.organisations.models import Municipality
 
@@ -67,7 +67,7 @@ def shown_values(values: QuerySet[IndicatorValue], *, analyst: bool) -> Iterator
     min_count = settings.DISCLOSURE_MIN_COUNT
     for v in values:
         shown = disclose(
-            Figure(v.value, v.persons, v.population, is_count=v.indicator.unit == "antal"),
+            Figure(v.value, v.persons, v.population, is_count=v.indicator.unit == Unit.COUNT),
             min_count=min_count,
             analyst=analyst,
         )

@@ -15,7 +15,13 @@ from boligsocial.areas.models import Area
 from boligsocial.areas.services import area_create
 from boligsocial.core.numbers import count_problem, figure_problem, quoted
 from boligsocial.core.tabular import Table, TableError, TableErrors
-from boligsocial.indicators.models import Designation, Indicator, IndicatorValue, OfficialListEntry
+from boligsocial.indicators.models import (
+    Designation,
+    Indicator,
+    IndicatorValue,
+    OfficialListEntry,
+    Unit,
+)
 from boligsocial.indicators.rules import counts_problem
 from boligsocial.organisations.models import Municipality
 
@@ -284,7 +290,7 @@ def indicator_values_import(*, table: Table, source: str) -> ImportResult:
         if (
             value is not None
             and indicator is not None
-            and indicator.unit == "pct"
+            and indicator.unit == Unit.PERCENT
             and not (0 <= value <= 100)
         ):
             row_errors.append(
