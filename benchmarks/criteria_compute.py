@@ -212,8 +212,10 @@ def main(argv: list[str] | None = None) -> int:
     # Identical figures first: the same counts per (year, area, region), the same output.
     ours = run_compute(folder)
     theirs, pandas_rows = run_pandas(folder)
-    assert keyed(duckdb_counts(folder)) == keyed(pandas_rows), "pandas counts differ"
-    assert ours == theirs, "pandas figures differ"
+    if keyed(duckdb_counts(folder)) != keyed(pandas_rows):
+        raise SystemExit("pandas counts differ")
+    if ours != theirs:
+        raise SystemExit("pandas figures differ")
     print(f"pandas and compute agree on all {len(ours.splitlines()) - 1} areas' figures")
 
     load_before = os.getloadavg()[0]
