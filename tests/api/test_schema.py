@@ -108,3 +108,18 @@ def test_schema_and_docs_are_served(client):
     docs = client.get("/api/docs/")
     assert docs.status_code == 200
     assert b"swagger-ui" in docs.content
+
+
+def test_the_readmes_schema_command_as_written_writes_the_committed_schema(tmp_path):
+    """The README's command table tells a newcomer how to regenerate docs/openapi.yaml. Run as
+    written in a Danish installation, it must write the committed (English) schema, not one
+    with Danish descriptions that the drift test above would refuse."""
+    import re
+    import shlex
+
+    readme = (COMMITTED.parents[1] / "README.md").read_text(encoding="utf-8")
+    (command,) = re.findall(r"`boligsocial (spectacular [^`]*docs/openapi\.yaml[^`]*)`", readme)
+    out = tmp_path / "openapi.yaml"
+    args = [str(out) if arg == "docs/openapi.yaml" else arg for arg in shlex.split(command)]
+    call_command(*args)
+    assert out.read_text(encoding="utf-8") == COMMITTED.read_text(encoding="utf-8")
