@@ -106,6 +106,8 @@ def test_help_lists_the_project_commands_with_a_line_each_then_djangos(tmp_path,
         "figures\n"
         "  lists         import a published 1 December list\n"
         "  indicators    import or export area figures\n"
+        "  check-data    list every stored plan role and seat that breaks a rule, with what to do\n"
+        "  national      set up and load the synthetic national installation (all fictional)\n"
     ) in ours
     assert "migrate" not in ours.replace("migrate, load", "")
     for name in ("migrate", "createsuperuser", "check", "shell", "collectstatic", "spectacular"):

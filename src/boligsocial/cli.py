@@ -24,7 +24,16 @@ ALIASES = {"build-assets": "build_assets", "check-data": "check_data"}
 # Project commands whose exit status 1 is an answer, not an error.
 ANSWERS_BY_STATUS = {"check_data"}
 # The order of the project's commands in `boligsocial --help`: getting started first.
-ORDER = ["demo", "serve", "build_assets", "criteria", "lists", "indicators", "check_data"]
+ORDER = [
+    "demo",
+    "serve",
+    "build_assets",
+    "criteria",
+    "lists",
+    "indicators",
+    "check_data",
+    "national",
+]
 # One line each in `boligsocial --help`; a command not named here shows its help's first sentence.
 SUMMARIES = {
     "demo": "migrate, load the Aarhus demo data (idempotent) and serve it locally",
@@ -33,6 +42,8 @@ SUMMARIES = {
     "criteria": "classify areas under the §61a/§61b rule sets, compute or synthesise figures",
     "lists": "import a published 1 December list",
     "indicators": "import or export area figures",
+    "check_data": "list every stored plan role and seat that breaks a rule, with what to do",
+    "national": "set up and load the synthetic national installation (all fictional)",
 }
 
 
