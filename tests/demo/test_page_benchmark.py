@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -96,3 +97,37 @@ def test_every_measured_page_answers_on_a_tiny_national_installation() -> None:
         assert row["bytes"] > 0, key
     assert probed["plan page"]["path"].startswith("/planer/")
     assert probed["area page"]["path"].startswith("/omraader/")
+
+
+# Every measured page at two sizes of the national installation: the same number of queries
+# (with the page cache off, so the pages are rendered), and no HTML page over 150 KB. Scale 0.2
+# has 80 plans and 120 areas, more than a page of the front page (50), the dashboards (50) and
+# /omraader/ (100) holds, so the pages are as large as they get at any scale.
+QUERIES = {  # the page cache off: no data-version query
+    "front page": 6,
+    "plan page": 8,
+    "/omraader/": 8,
+    "area page": 7,
+    "/sekretariatet/": 2,
+    "/finansiering/": 3,
+    "/api/v1/plans/": 5,  # anonymous; logged in: tests/api/test_query_counts.py
+    "/api/v1/areas/": 2,
+    "/intern/ (secretariat admin)": 7,
+    "/intern/ (plan leader)": 7,
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scale", [0.02, 0.2])
+def test_every_measured_page_costs_the_same_queries_at_two_sizes_and_stays_small(
+    settings: Any, scale: float
+) -> None:
+    settings.PAGE_CACHE_SECONDS = 0
+    load_national(scale=scale, seed=5, password=pages.PASSWORD)
+    probed = pages.probe()
+    counted = {key: row["queries"] for key, row in probed.items()}
+    assert counted == QUERIES
+    for key, row in probed.items():
+        assert row["status"] == 200, (key, row)
+        if not row["path"].startswith("/api/"):
+            assert row["bytes"] <= pages.MAX_HTML_BYTES, (key, row["bytes"])

@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from tests import factories as f
 from tests.web.conftest import PASSWORD, World, logged_in
+from tests.web.test_public import _plans
 
 from boligsocial.accounts.models import Role
 from boligsocial.governance.models import Body, Membership, MembershipRole, Person, PlanRole
@@ -130,6 +131,85 @@ def test_dashboard_lists_readable_plans_and_which_may_be_edited(world: World):
     assert f'<a href="/planer/{other.slug}/">Anden plan</a>' in html
     assert "Skjult plan" not in html
     assert '<a href="/intern/" class="nav-link" aria-current="page">' in html
+
+
+def test_a_plan_leaders_own_plans_come_first_then_the_rest_a_page_at_a_time(
+    world: World, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr("boligsocial.web.views.internal.DASHBOARD_PLANS_PER_PAGE", 2)
+    for name in ("Alfa", "Beta", "Gamma"):
+        f.PlanFactory(name=name, slug=name.lower())
+    client = logged_in(f.user_with_role(Role.PLAN_LEADER, plan=world.plan))
+    html = page(client.get("/intern/"))
+    assert "Du kan læse 4 helhedsplaner.\nDu kan redigere 1 af dem." in html
+    rows = html.split("<tbody>")[1].split("</tbody>")[0]
+    # Their own plan first, though "Helhedsplan" sorts after "Alfa" and "Beta".
+    assert rows.index("Helhedsplan for Testparken") < rows.index(">Alfa<")
+    assert "Beta" not in rows
+    assert "<p>Side 1 af 2</p>" in html
+    assert '<a href="/intern/?side=2" rel="next">Flere helhedsplaner</a>' in html
+    html = page(client.get("/intern/?side=2"))
+    rows = html.split("<tbody>")[1].split("</tbody>")[0]
+    assert rows.count("<tr>") == 2
+    assert '<a href="/planer/beta/">Beta</a>' in rows
+    assert '<a href="/planer/gamma/">Gamma</a>' in rows
+    assert rows.count("<td>Læse</td>") == 2
+    assert '<a href="/intern/" rel="prev">Forrige helhedsplaner</a>' in html
+
+
+def test_the_secretariat_searches_the_plans_by_name_area_and_organisation(
+    world: World, monkeypatch: pytest.MonkeyPatch
+):
+    monkeypatch.setattr("boligsocial.web.views.internal.DASHBOARD_PLANS_PER_PAGE", 1)
+    f.PlanFactory(name="Nordbyen", slug="nordbyen", published=False)
+    f.PlanFactory(name="Testparken Vest", slug="testparken-vest")
+    client = logged_in(f.user_with_role(Role.SECRETARIAT_ADMIN))
+    html = page(client.get("/intern/"))
+    assert "Du kan læse 3 helhedsplaner.\nDu kan redigere 3 af dem." in html
+    assert 'id="dashboard-matches"' not in html
+    # The area "Testparken" (through an afdeling) and the name "Testparken Vest" both match.
+    html = page(client.get("/intern/", {"q": "  testparken  "}))
+    assert '<input type="search" name="q" value="  testparken  "' in html
+    assert "2 helhedsplaner passer til “testparken”." in html
+    assert '<a href="/intern/?q=testparken&amp;side=2" rel="next">' in html
+    html = page(client.get("/intern/", {"q": world.housing.name}))
+    assert f"1 helhedsplan passer til “{world.housing.name}”." in html
+    assert '<a href="/planer/helhedsplan-testparken/">Helhedsplan for Testparken</a>' in html
+    html = page(client.get("/intern/", {"q": "nordbyen"}))  # unpublished: the admin reads it
+    assert '<a href="/planer/nordbyen/">Nordbyen</a>' in html
+    html = page(client.get("/intern/", {"q": "testparken findesikke"}))
+    assert "0 helhedsplaner passer til “testparken findesikke”." in html
+    assert "<p>Ingen helhedsplan passer til din søgning.</p>" in html
+    assert 'id="dashboard-table"' not in html
+
+
+def test_a_too_long_search_names_the_field(world: World):
+    client = logged_in(f.user_with_role(Role.SECRETARIAT_ADMIN))
+    response = client.get("/intern/", {"q": "x" * 201})
+    assert response.status_code == 400
+    html = page(response)
+    assert '<a href="#id_q">Denne værdi må højst have 200 tegn (den har 201).</a>' in html
+    assert 'id="dashboard-table"' in html  # the list is still shown, unfiltered
+
+
+@pytest.mark.parametrize("count", [2, 8])
+@pytest.mark.parametrize("role", [Role.SECRETARIAT_ADMIN, Role.PLAN_LEADER])
+def test_dashboard_query_count_does_not_grow_with_plans(
+    site: object, django_assert_num_queries, count: int, role: str
+):
+    """Pinned with the other pages' counts (test_query_counts.py), here for its fixtures."""
+    _plans(count, site)
+    led = Plan.objects.order_by("pk").last() if role == Role.PLAN_LEADER else None
+    client = logged_in(f.user_with_role(role, plan=led))
+    # session, user, role assignments, how many plans may be read and edited, the page's
+    # plans, their areas' names, the site profile (the page's header)
+    with django_assert_num_queries(7):
+        response = client.get("/intern/")
+    assert response.content.decode().count('<td><a href="/planer/') == count
+    # a search counts its matches too
+    with django_assert_num_queries(8):
+        response = client.get("/intern/", {"q": "Helhedsplan"})
+    assert response.content.decode().count('<td><a href="/planer/') == count
 
 
 # Permissions -----------------------------------------------------------------------------------

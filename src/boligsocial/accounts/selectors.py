@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet, Value
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -26,6 +26,7 @@ from boligsocial.governance.models import Body, Membership, Person, PlanRole
 from boligsocial.plans.models import Plan
 
 _CACHE_ATTR = "_boligsocial_scopes"
+PlanAfdeling = Plan.afdelinger.through
 
 
 def scopes_for(user: Any) -> Scopes:
@@ -116,6 +117,67 @@ def plans_editable_by(user: Any, queryset: QuerySet[Plan] | None = None) -> Quer
     if scopes.is_admin:
         return qs
     return qs.filter(pk__in=scopes.led_plan_ids)
+
+
+def plans_for_overview(user: Any, queryset: QuerySet[Plan] | None = None) -> QuerySet[Plan]:
+    """The plans the user may read, annotated `editable` (whether they may edit it), those they
+    may edit first, then by name: a user's own plans head their overview however many plans
+    they may read."""
+    scopes = scopes_for(user)
+    readable = plans_readable_by(user, queryset)
+    if scopes.is_admin:
+        editable: Any = Value(True)
+    elif scopes.led_plan_ids:
+        editable = ExpressionWrapper(Q(pk__in=scopes.led_plan_ids), output_field=BooleanField())
+    else:
+        editable = Value(False)
+    return readable.annotate(editable=editable).order_by("-editable", "name", "pk")
+
+
+def plan_overview_counts(user: Any, plans: QuerySet[Plan]) -> dict[str, int]:
+    """How many of `plans` (from `plans_for_overview`) the user may read and how many of those
+    they may edit: one query."""
+    scopes = scopes_for(user)
+    if scopes.is_admin:
+        editable = Count("pk")
+    elif scopes.led_plan_ids:
+        editable = Count("pk", filter=Q(pk__in=scopes.led_plan_ids))
+    else:
+        return {"readable": plans.count(), "editable": 0}
+    return plans.aggregate(readable=Count("pk"), editable=editable)
+
+
+def plan_search(queryset: QuerySet[Plan], text: str) -> QuerySet[Plan]:
+    """The plans of `queryset` where every word of `text` is found (case-insensitively) in the
+    plan's name, LBF number or slug, or in the name of one of its areas, their municipalities or
+    its housing organisations. One query, whatever the number of plans."""
+    for word in text.split():
+        related = PlanAfdeling.objects.filter(
+            Q(afdeling__area__name__icontains=word)
+            | Q(afdeling__area__municipality__name__icontains=word)
+            | Q(afdeling__organisation__name__icontains=word)
+        ).values("plan_id")
+        queryset = queryset.filter(
+            Q(name__icontains=word)
+            | Q(lbf_number__icontains=word)
+            | Q(slug__icontains=word)
+            | Q(pk__in=related)
+        )
+    return queryset
+
+
+def plan_area_names(plan_ids: list[int]) -> dict[int, list[str]]:
+    """The distinct names of each plan's areas (through its afdelinger), sorted, in one query
+    of plain values: what a list of plans shows without loading afdelinger and areas."""
+    rows = (
+        PlanAfdeling.objects.filter(plan_id__in=plan_ids, afdeling__area__isnull=False)
+        .values_list("plan_id", "afdeling__area__name")
+        .distinct()
+    )
+    names: dict[int, list[str]] = {}
+    for plan_id, name in rows:
+        names.setdefault(plan_id, []).append(name)
+    return {plan_id: sorted(found) for plan_id, found in names.items()}
 
 
 def restrict_to_readable_plans(

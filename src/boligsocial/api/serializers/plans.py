@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import cached_property
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -89,13 +90,28 @@ class PlanSerializer(OutputSerializer):
             "staff",
         )
 
+    # The nested serializers of the computed fields are built once per serializer (a list
+    # shares one child), not once per plan: building a ModelSerializer's fields costs more
+    # than serializing a plan's few organisations, areas or roles with them.
+    @cached_property
+    def _organisation(self) -> OrganisationBriefSerializer:
+        return OrganisationBriefSerializer()
+
+    @cached_property
+    def _area(self) -> PlanAreaSerializer:
+        return PlanAreaSerializer()
+
+    @cached_property
+    def _role(self) -> PlanStaffSerializer:
+        return PlanStaffSerializer()
+
     @extend_schema_field(OrganisationBriefSerializer(many=True))
     def get_housing_organisations(self, plan: Plan) -> Any:
-        return OrganisationBriefSerializer(plan_housing_organisations(plan), many=True).data
+        return [self._organisation.to_representation(o) for o in plan_housing_organisations(plan)]
 
     @extend_schema_field(PlanAreaSerializer(many=True))
     def get_areas(self, plan: Plan) -> Any:
-        return PlanAreaSerializer(plan_areas(plan), many=True).data
+        return [self._area.to_representation(area) for area in plan_areas(plan)]
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_dwellings(self, plan: Plan) -> int | None:
@@ -104,12 +120,12 @@ class PlanSerializer(OutputSerializer):
     @extend_schema_field(PlanStaffSerializer(allow_null=True))
     def get_leader(self, plan: Plan) -> Any:
         leaders = [r for r in plan.current_roles if r.kind == PlanRoleKind.LEADER]  # type: ignore[attr-defined]
-        return PlanStaffSerializer(leaders[0]).data if leaders else None
+        return self._role.to_representation(leaders[0]) if leaders else None
 
     @extend_schema_field(PlanStaffSerializer(many=True))
     def get_staff(self, plan: Plan) -> Any:
         staff = [r for r in plan.current_roles if r.kind == PlanRoleKind.STAFF]  # type: ignore[attr-defined]
-        return PlanStaffSerializer(staff, many=True).data
+        return [self._role.to_representation(role) for role in staff]
 
 
 class PlanWriteSerializer(serializers.Serializer):

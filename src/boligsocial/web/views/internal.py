@@ -11,21 +11,26 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from boligsocial.accounts.selectors import (
-    can_edit_plan,
     people_assignable_by,
     people_readable_by,
     person_editable_or_404,
+    plan_area_names,
     plan_editable_or_404,
-    plans_readable_by,
+    plan_overview_counts,
+    plan_search,
+    plans_for_overview,
     scopes_for,
 )
 from boligsocial.core.concurrency import ConflictError, expect_version
@@ -34,7 +39,6 @@ from boligsocial.governance.messages import period_text
 from boligsocial.governance.models import Body, Membership, Person, PlanRole
 from boligsocial.governance.selectors import person_duplicates
 from boligsocial.plans.models import Plan
-from boligsocial.plans.selectors import plan_areas, plan_list
 from boligsocial.plans.services import plan_update
 from boligsocial.web.forms import (
     BodyForm,
@@ -46,26 +50,76 @@ from boligsocial.web.forms import (
     PlanForm,
     PlanRoleForm,
 )
+from boligsocial.web.history import page_number
 
 GET_POST = require_http_methods(["GET", "POST"])
 
 
+class PlanSearchForm(forms.Form):
+    """`?q=` of the dashboard: words to find in a plan's name, LBF number, areas,
+    municipalities or housing organisations."""
+
+    q = forms.CharField(
+        label=gettext_lazy("Search the plans"),
+        help_text=gettext_lazy(
+            "Words from the plan's name or LBF number, or the name of an area, a municipality "
+            "or a housing organisation."
+        ),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"class": "form-input", "type": "search"}),
+    )
+
+
+DASHBOARD_PLANS_PER_PAGE = 50
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The plans the user may read, and which of them they may edit."""
+    """The plans the user may read, those they may edit first, a page of 50 at a time
+    (`?side=`), searchable (`?q=`), with how many they may read and edit. Only the page's plans
+    are loaded, so the page costs the same whether the user may read 4 plans or 400."""
+    form = PlanSearchForm(request.GET if "q" in request.GET else None)
+    text = ""
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            text = " ".join(form.cleaned_data["q"].split())
+        else:
+            status = 400
+    readable = plans_for_overview(request.user, Plan.objects.select_related("fund_round"))
+    counts = plan_overview_counts(request.user, readable)
+    shown = plan_search(readable, text) if text else readable
+    paginator = Paginator(shown, DASHBOARD_PLANS_PER_PAGE)
+    if not text:
+        paginator.count = counts["readable"]  # known already: no second COUNT
+    plan_page = paginator.get_page(page_number(request.GET.get("side")))
+    plans = list(plan_page.object_list)
+    areas = plan_area_names([plan.pk for plan in plans])
     rows = [
-        {"plan": plan, "areas": plan_areas(plan), "can_edit": can_edit_plan(request.user, plan)}
-        for plan in plans_readable_by(request.user, plan_list())
+        {"plan": plan, "areas": areas.get(plan.pk, []), "can_edit": plan.editable} for plan in plans
     ]
-    return render(
-        request,
-        "web/internal/dashboard.html",
-        {
-            "rows": rows,
-            "editable_count": sum(1 for r in rows if r["can_edit"]),
-            "can_merge": scopes_for(request.user).is_admin,
-        },
-    )
+    query = {"q": text} if text else {}
+
+    def page_url(number: int) -> str:
+        params = urlencode({**query, **({"side": str(number)} if number > 1 else {})})
+        return f"{request.path}?{params}" if params else request.path
+
+    context = {
+        "form": form,
+        "text": text,
+        "rows": rows,
+        "readable_count": counts["readable"],
+        "editable_count": counts["editable"],
+        "match_count": paginator.count,
+        "plan_page": plan_page,
+        "previous_url": page_url(plan_page.previous_page_number())
+        if plan_page.has_previous()
+        else None,
+        "next_url": page_url(plan_page.next_page_number()) if plan_page.has_next() else None,
+        "can_merge": scopes_for(request.user).is_admin,
+    }
+    return render(request, "web/internal/dashboard.html", context, status=status)
 
 
 def _editable_plan(request: HttpRequest, slug: str) -> Plan:
