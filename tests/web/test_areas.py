@@ -382,6 +382,16 @@ def test_xlsx_export_has_the_same_rows_with_numbers_as_numbers(client: Client, l
     assert sheet["N2"].number_format == "0.00"
 
 
+def test_xlsx_export_writes_text_that_looks_like_a_formula_as_text(client: Client, lists):
+    """An imported area name is data, never a formula: a spreadsheet program opening the
+    public download must not run `=HYPERLINK(…)` (formula injection)."""
+    hostile = '=HYPERLINK("http://evil.example","klik")'
+    Area.objects.filter(slug="bispehaven").update(name=hostile)
+    response = client.get("/omraader/?kommune=751&aar=2011&format=xlsx")
+    cell = load_workbook(io.BytesIO(response.content)).active["A2"]
+    assert (cell.value, cell.data_type) == (hostile, "s")
+
+
 def test_xlsx_export_speaks_the_readers_language(client: Client, lists):
     client.cookies["django_language"] = "en"
     response = client.get("/omraader/?kommune=751&aar=2011&format=xlsx")

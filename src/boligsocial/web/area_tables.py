@@ -343,6 +343,10 @@ def export_xlsx(overview: AreaOverview, lines: list[OverviewLine], rules: str) -
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for line in lines:
         sheet.append(_xlsx_row(line, overview.year, rules))
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                # Text, never a formula: an imported area name may begin with "=".
+                cell.data_type = "s"
     for index, (_heading, width, fmt) in enumerate(XLSX_COLUMNS, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = width
