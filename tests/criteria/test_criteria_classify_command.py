@@ -151,9 +151,9 @@ def test_a_decimal_comma_in_a_comma_separated_file_is_an_error_not_a_guess(tmp_p
     text = SMALL.replace("45.5,62.25", '"45,5","1,500"', 1)
     path = write(tmp_path / "in.csv", text)
     assert fails("classify", str(path)).splitlines() == [
-        f"{path}, row 2, column pct_outside_labour: '45,5' is not a number in this file's "
+        f"{path}, row 2, column 'pct_outside_labour': '45,5' is not a number in this file's "
         "format: write 1234.5 or 1,234.5 (a comma-separated file has a decimal point)",
-        f"{path}, row 2, column pct_non_western: 1,500 is a percentage outside 0–100",
+        f"{path}, row 2, column 'pct_non_western': 1,500 is a percentage outside 0–100",
     ]
 
 
@@ -169,21 +169,22 @@ def test_thousands_separators_follow_the_file_format(tmp_path):
 def test_2000_residents_written_the_danish_way_in_a_comma_file_is_an_error(tmp_path):
     path = write(tmp_path / "in.csv", SMALL.replace(",2100,", ",2.100,"))
     assert fails("classify", str(path)) == (
-        f"{path}, row 4, column residents: '2.100' is not a whole number"
+        f"{path}, row 4, column 'residents': '2.100' is not a whole number"
     )
 
 
 def test_a_huge_cell_is_named_by_row_and_column(tmp_path):
     path = write(tmp_path / "in.csv", SMALL.replace("Sydparken", "S" * 131_073))
     assert fails("classify", str(path)) == (
-        f"{path}, row 3, column area: the cell has 131,073 characters; at most 131,072 are allowed"
+        f"{path}, row 3, column 'area': the cell has 131,073 characters; "
+        "at most 131,072 are allowed"
     )
 
 
 def test_huge_figures_are_refused(tmp_path):
     path = write(tmp_path / "in.csv", SMALL.replace(",999,", ",99999999999,"))
     assert fails("classify", str(path)) == (
-        f"{path}, row 3, column residents: 99999999999 is too large (at most 2,147,483,647)"
+        f"{path}, row 3, column 'residents': 99999999999 is too large (at most 2,147,483,647)"
     )
 
 
@@ -319,61 +320,63 @@ def test_earlier_rows_are_the_history_and_official_values_win(tmp_path):
     [
         (
             "area,municipality,year,pct_outside_labour\nA,B,2010,50\n",
-            "{f}, row 1, column residents: required column is missing",
+            "{f}, row 1, column 'residents': required column is missing",
         ),
         (
             f"{FIGURES_HEADER}\nA,B,2010,1500,abc,60,3,,,\n",
-            "{f}, row 2, column pct_outside_labour: 'abc' is not a number",
+            "{f}, row 2, column 'pct_outside_labour': 'abc' is not a number",
         ),
         (
             f"{FIGURES_HEADER}\nA,B,2010,1500,45,60,3,,,\nC,D,2010,1500,45,100.5,3,,,\n",
-            "{f}, row 3, column pct_non_western: 100.5 is a percentage outside 0–100",
+            "{f}, row 3, column 'pct_non_western': 100.5 is a percentage outside 0–100",
         ),
         (
             f"{FIGURES_HEADER}\nA,B,2010,1500,-1,60,3,,,\n",
-            "{f}, row 2, column pct_outside_labour: -1 is a percentage outside 0–100",
+            "{f}, row 2, column 'pct_outside_labour': -1 is a percentage outside 0–100",
         ),
         (
             f"{FIGURES_HEADER}\nA,B,2010,-5,45,60,3,,,\n",
-            "{f}, row 2, column residents: -5 is negative",
+            "{f}, row 2, column 'residents': -5 is negative",
         ),
         (
             f"{FIGURES_HEADER}\nA,B,2010,1.907,45,60,3,,,\n",
-            "{f}, row 2, column residents: '1.907' is not a whole number",
+            "{f}, row 2, column 'residents': '1.907' is not a whole number",
         ),
         (
             f"{FIGURES_HEADER}\nA,B,2010,1500,45,60,3,,,\nX,Y,2010,1500,45,60,3,,,\nA,B,2010,1600,45,60,3,,,\n",
-            "{f}, row 4, column area/municipality/year: duplicate row: A (B) 2010 is also in row 2",
+            "{f}, row 4, column 'area/municipality/year': duplicate row: A (B) 2010 is also in "
+            "row 2",
         ),
         (
             f"{FIGURES_HEADER}\nA,B,2009,1500,45,60,3,,,\n",
-            "{f}, row 2, column year: no rule set for the list of 2009; the first list is 2010",
+            "{f}, row 2, column 'year': no rule set for the list of 2009; the first list is 2010",
         ),
         (
             f"{FIGURES_HEADER}\nA,B,2014,1500,45,60,3,,,\n",
-            "{f}, row 2, column pct_basic_education: empty, but rule set 2014 needs it\n"
-            "{f}, row 2, column income_pct_of_region: empty, but rule set 2014 needs it",
+            "{f}, row 2, column 'pct_basic_education': empty, but rule set 2014 needs it\n"
+            "{f}, row 2, column 'income_pct_of_region': empty, but rule set 2014 needs it",
         ),
         (
             "area,municipality,year,residents,pct_outside_labour,pct_non_western\nA,B,2010,1500,45,60\n",
-            "{f}, row 1, column pct_convicted: column is missing; rule set 2010 needs it (rows 2)",
+            "{f}, row 1, column 'pct_convicted': column is missing; rule set 2010 needs it "
+            "(rows 2)",
         ),
         (
             f"{FIGURES_HEADER},official_ghetto\nA,B,2010,1500,45,60,3,,,,ja\n",
-            "{f}, row 2, column official_ghetto: 'ja' is not 1 or 0",
+            "{f}, row 2, column 'official_ghetto': 'ja' is not 1 (on the list) or 0 (left it)",
         ),
         (
             f"{FIGURES_HEADER},official_udsat\nA,B,2010,1500,45,60,3,,,,1\n",
-            "{f}, row 2, column official_udsat: "
+            "{f}, row 2, column 'official_udsat': "
             "rule set 2010 has no udsat boligområde to compare with",
         ),
         (
             f"{FIGURES_HEADER}\n,B,2010,1500,45,60,3,,,\n",
-            "{f}, row 2, column area: empty",
+            "{f}, row 2, column 'area': empty",
         ),
         (
             f"{FIGURES_HEADER},area\nA,B,2010,1500,45,60,3,,,,A\n",
-            "{f}, row 1, column area: the column appears twice in the header",
+            "{f}, row 1, column 'area': the column appears twice in the header",
         ),
         (
             f"{FIGURES_HEADER}\nA,B,2010,1500,45,60,3,,,,,\n",
@@ -410,9 +413,9 @@ def test_every_problem_is_listed(tmp_path):
     text = f"{FIGURES_HEADER}\nA,B,2010,x,45,60,3,,,\nC,D,2010,1500,45,160,y,,,\n"
     path = write(tmp_path / "bad.csv", text)
     assert fails("classify", str(path)).splitlines() == [
-        f"{path}, row 2, column residents: 'x' is not a number",
-        f"{path}, row 3, column pct_non_western: 160 is a percentage outside 0–100",
-        f"{path}, row 3, column pct_convicted: 'y' is not a number",
+        f"{path}, row 2, column 'residents': 'x' is not a number",
+        f"{path}, row 3, column 'pct_non_western': 160 is a percentage outside 0–100",
+        f"{path}, row 3, column 'pct_convicted': 'y' is not a number",
     ]
 
 
@@ -435,7 +438,8 @@ def test_xlsx_errors_name_the_sheet(tmp_path):
     sheet.append(["A", "B", 2010, 1500, 45, "n/a", 3])
     workbook.save(tmp_path / "in.xlsx")
     assert fails("classify", str(tmp_path / "in.xlsx")) == (
-        f"{tmp_path / 'in.xlsx'} (sheet Ark1), row 2, column pct_non_western: 'n/a' is not a number"
+        f"{tmp_path / 'in.xlsx'} (sheet Ark1), row 2, column 'pct_non_western': "
+        "'n/a' is not a number"
     )
 
 
@@ -471,7 +475,7 @@ def test_console_script(tmp_path):
     )  # fmt: skip
     assert done.returncode == 2
     assert done.stdout == ""
-    assert done.stderr.strip() == f"CommandError: {bad}, row 2, column residents: -5 is negative"
+    assert done.stderr.strip() == f"CommandError: {bad}, row 2, column 'residents': -5 is negative"
     assert not (tmp_path / "out.csv").exists()
 
     done = subprocess.run(
@@ -495,12 +499,12 @@ def test_json_with_official_columns(tmp_path):
 def test_history_from_elsewhere_joins_the_input_rows():
     """The seam for the official lists stored in the database: `history` per (area,
     municipality) adds to the earlier rows of the input."""
+    from boligsocial.core.tables import read_table_data
     from boligsocial.criteria.batch import classify_table
     from boligsocial.criteria.rules import HistoryEntry
-    from boligsocial.criteria.tables import read_table
 
     text = f"{FIGURES_HEADER}\nVestparken,Odense,2018,2000,45,60,,3.5,55,50\n"
-    table = read_table(text.encode(), "in.csv")
+    table = read_table_data(text.encode(), "in.csv")
     stored = [HistoryEntry(y, "ghetto", True, "official") for y in (2014, 2015, 2016, 2017)]
     with_history = classify_table(table, history={("Vestparken", "Odense"): stored})
     without = classify_table(table)

@@ -113,7 +113,7 @@ def test_single_year_figures_under_an_older_rule_set(register):
 
 def test_the_year_before_is_required_for_2_year_averages(register):
     assert fails("compute", str(register), "--year", "2023") == (
-        f"{register}, column year: no persons in 2022, needed for the 2-year averages of 2021"
+        f"{register}, column 'year': no persons in 2022, needed for the 2-year averages of 2021"
     )
 
 
@@ -155,12 +155,16 @@ FIRST = "1,2024,30,1,1082,false,true,2,100000,false,2"
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        (",origin\n", ",origin_code\n", "{f}, row 1, column origin: required column is missing"),
-        (FIRST, FIRST[:-1] + "7", "{f}, column origin: 1 rows with origin empty or not 0, 1 or 2"),
+        (",origin\n", ",origin_code\n", "{f}, row 1, column 'origin': required column is missing"),
+        (
+            FIRST,
+            FIRST[:-1] + "7",
+            "{f}, column 'origin': 1 rows with origin empty or not 0, 1 or 2",
+        ),
         (
             FIRST,
             FIRST.replace(",30,", ",,"),
-            "{f}, column age: 1 rows with age empty or outside 0–130",
+            "{f}, column 'age': 1 rows with age empty or outside 0–130",
         ),
         (FIRST, FIRST.replace(",30,", ",thirty,"), "{f}: not readable: "),
     ],
@@ -228,7 +232,7 @@ def test_parquet_statistics_spare_the_checks_only_when_they_prove_them(register,
     assert parquet_facts(con, clean).clean is True
     assert parquet_facts(con, dirty).clean is False
     assert fails("compute", str(dirty)) == (
-        f"{dirty}, column origin: 1 rows with origin empty or not 0, 1 or 2"
+        f"{dirty}, column 'origin': 1 rows with origin empty or not 0, 1 or 2"
     )
 
 

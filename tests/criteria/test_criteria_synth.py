@@ -9,10 +9,10 @@ import duckdb
 import pytest
 from django.core.management import CommandError, call_command
 
+from boligsocial.core.tables import read_table_data
 from boligsocial.criteria.batch import classify_table
 from boligsocial.criteria.compute import compute, render_figures_csv
 from boligsocial.criteria.synth import PERSON_TYPES, synth
-from boligsocial.criteria.tables import read_table
 
 
 def _contents(path: Path) -> list[tuple]:
@@ -77,7 +77,7 @@ def test_same_seed_same_register_other_seed_other_register(register, tmp_path):
 
 def test_some_areas_meet_criteria_and_most_do_not(register):
     figures = render_figures_csv(compute(register).rows)
-    batch = classify_table(read_table(figures.encode(), "figures.csv"))
+    batch = classify_table(read_table_data(figures.encode(), "figures.csv"))
     results = [r.classification for r in batch.results]
     assert len(results) == 30
     udsat = [c for c in results if c.designations["udsat"]]

@@ -15,7 +15,7 @@ from django.core.management.base import CommandError
 from tests.factories import AreaFactory, municipality
 
 from boligsocial.areas.models import Area
-from boligsocial.core.tabular import TableErrors, read_table
+from boligsocial.core.tables import TableErrors, read_table
 from boligsocial.indicators.models import Indicator, IndicatorValue, OfficialListEntry
 from boligsocial.indicators.services import indicator_values_import, official_lists_import
 
@@ -96,9 +96,9 @@ def test_a_dot_decimal_in_a_semicolon_file_is_an_error(tmp_path):
 def test_list_import_refuses_huge_figures_and_long_names(tmp_path):
     text = (
         "area,municipality,year,residents,pct_convicted,official_udsat\n"
-        f"{'A' * 500},Aarhus,2010,1000,2,1\n"
-        "B,Aarhus,2010,99999999999,2,1\n"
-        "C,Aarhus,2010,1000,99999999999999,1\n"
+        f"{'A' * 500},Aarhus,2018,1000,2,1\n"
+        "B,Aarhus,2018,99999999999,2,1\n"
+        "C,Aarhus,2018,1000,99999999999999,1\n"
     )
     with pytest.raises(TableErrors) as raised:
         official_lists_import(table=read_table(_write(tmp_path, text)), source="s")
@@ -112,7 +112,7 @@ def test_list_import_refuses_huge_figures_and_long_names(tmp_path):
 
 
 def test_lists_import_with_a_500_character_name_is_one_line_and_exit_2(tmp_path):
-    path = _write(tmp_path, f"area,municipality,year,official_udsat\n{'A' * 500},Aarhus,2010,1\n")
+    path = _write(tmp_path, f"area,municipality,year,official_udsat\n{'A' * 500},Aarhus,2018,1\n")
     with pytest.raises(CommandError) as raised:
         call_command("lists", "import", str(path), "--source", "test")
     assert raised.value.returncode == 2
@@ -147,7 +147,7 @@ def test_a_field_over_the_csv_limit_is_one_line_without_a_traceback(tmp_path, co
 
 
 def test_a_huge_unknown_name_is_quoted_short(tmp_path):
-    text = "area,municipality,year,official_udsat\nA," + "x" * 100_000 + ",2010,1\n"
+    text = "area,municipality,year,official_udsat\nA," + "x" * 100_000 + ",2018,1\n"
     with pytest.raises(TableErrors) as raised:
         official_lists_import(table=read_table(_write(tmp_path, text)), source="s")
     assert [str(e) for e in raised.value.errors] == [

@@ -6,7 +6,7 @@ from django.core.management.base import CommandError
 from tests.factories import AreaFactory, municipality
 
 from boligsocial.areas.models import Area
-from boligsocial.core.tabular import TableErrors, read_table
+from boligsocial.core.tables import TableErrors, read_table
 from boligsocial.indicators.models import IndicatorValue, OfficialListEntry
 from boligsocial.indicators.selectors import indicator_values, shown_values
 from boligsocial.indicators.services import indicator_values_import, official_lists_import
@@ -57,11 +57,12 @@ def test_official_list_import_is_all_or_nothing_and_names_every_problem(tmp_path
         official_lists_import(table=read_table(_write(tmp_path, bad)), source="Liste")
     assert [str(e) for e in excinfo.value.errors] == [
         "liste.csv, row 5, column 'municipality': unknown municipality 'Atlantis'",
-        "liste.csv, row 6, column 'area': duplicate of row 2 (same area and year)",
-        "liste.csv, row 7, column 'residents': must not be negative",
-        "liste.csv, row 7, column 'pct_outside_labour': 140 is not a percentage from 0 to 100",
+        "liste.csv, row 6, column 'area/municipality/year': duplicate row: Blågården "
+        "(København) 2010 is also in row 2",
+        "liste.csv, row 7, column 'residents': -5 is negative",
+        "liste.csv, row 7, column 'pct_outside_labour': 140 is a percentage outside 0–100",
         "liste.csv, row 7, column 'pct_non_western': 'x' is not a number",
-        "liste.csv, row 7, column 'official_ghetto': 'ja' must be 1 (on the list) or 0 (left it)",
+        "liste.csv, row 7, column 'official_ghetto': 'ja' is not 1 (on the list) or 0 (left it)",
     ]
     assert (Area.objects.count(), OfficialListEntry.objects.count()) == (0, 0)
     assert IndicatorValue.objects.count() == 0
@@ -121,3 +122,14 @@ def test_indicator_import_reports_unknown_area_and_indicator(tmp_path):
     with pytest.raises(TableErrors) as excinfo:
         indicator_values_import(table=read_table(_write(tmp_path, text)), source="s")
     assert [(e.row, e.column) for e in excinfo.value.errors] == [(2, "area"), (2, "indicator")]
+
+
+def test_an_unknown_column_in_the_long_layout_is_an_error_not_ignored(tmp_path):
+    text = "area,municipality,year,indicator,value,persns\nX,Aarhus,2010,pct_convicted,2,3\n"
+    with pytest.raises(TableErrors) as excinfo:
+        indicator_values_import(table=read_table(_write(tmp_path, text)), source="s")
+    assert [str(e) for e in excinfo.value.errors] == [
+        "liste.csv, row 1, column 'persns': unknown column; the columns are area, indicator, "
+        "municipality, persons, population, value, year"
+    ]
+    assert IndicatorValue.objects.count() == 0

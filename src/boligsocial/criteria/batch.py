@@ -13,36 +13,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from boligsocial.core.numbers import (
-    FIGURE_LIMIT,
-    NumberFormat,
-    count_problem,
-    parse_number,
-    parse_whole,
-    quoted,
-)
+from boligsocial.core.tables import Table, TableError, TableErrors
+from boligsocial.criteria.rows import OFFICIAL_COLUMNS, in_row_order, read_area_rows
 from boligsocial.criteria.rules import (
     DEFAULT_RISK_MARGIN,
     DESIGNATION_KEYS,
-    DESIGNATION_LABELS,
     FIGURE_FIELDS,
-    PERCENT_FIELDS,
     AreaFigures,
     Classification,
     DesignationKey,
     HistoryEntry,
-    NoRuleSetError,
     RuleSet,
     classify,
-    get_rule_set,
     history_entries,
-    rule_set_for_year,
 )
-from boligsocial.criteria.tables import InputError, InputErrors, RawTable
 
 REQUIRED_COLUMNS = ("area", "municipality", "year", "residents")
 INPUT_COLUMNS: tuple[str, ...] = REQUIRED_COLUMNS + FIGURE_FIELDS
-OFFICIAL_COLUMNS: dict[DesignationKey, str] = {k: f"official_{k}" for k in DESIGNATION_KEYS}
 OUTPUT_COLUMNS = (
     "area",
     "municipality",
@@ -105,151 +92,38 @@ class BatchResult:
         return tuple(r for r in self.results if r.agrees is False)
 
 
-def _number(text: str, fmt: NumberFormat) -> Decimal:
-    """`text` in the file's number format (docs/decisions/0011): '44.6' in a comma-separated
-    file, '44,6' in a semicolon-separated one; below 10**12 in size."""
-    number = parse_number(text, fmt)
-    if abs(number) >= FIGURE_LIMIT:
-        raise ValueError(f"{text} is too large")
-    return number
-
-
-def _whole(text: str, fmt: NumberFormat) -> int:
-    """A whole number, with no decimal mark: '1.907' residents in a comma-separated file is
-    an error rather than 1.907 or 1907."""
-    return parse_whole(text, fmt)
-
-
-def _flag(text: str) -> bool:
-    if text in {"1", "1.0", "1,0"}:
-        return True
-    if text in {"0", "0.0", "0,0"}:
-        return False
-    raise ValueError(f"{quoted(text)} is not 1 or 0")
-
-
-def parse_rows(table: RawTable, *, rules: str | None = None) -> list[InputRow]:
-    """Validate every row of `table`; raise `InputErrors` listing every problem."""
+def parse_rows(table: Table, *, rules: str | None = None) -> list[InputRow]:
+    """Validate every row of `table` (the cells by `rows.read_area_rows`, as `lists import`
+    does; then the residents and every figure the row's rule set reads); raise `TableErrors`
+    listing every problem."""
     file = table.file
-    fmt = table.number_format
-    errors: list[InputError] = []
+    good, errors = read_area_rows(table, required=REQUIRED_COLUMNS, rules=rules)
     columns = set(table.columns)
-    for column in REQUIRED_COLUMNS:
-        if column not in columns:
-            errors.append(InputError(file, 1, column, "required column is missing"))
-    if errors:
-        raise InputErrors(errors)
-    forced = get_rule_set(rules) if rules else None
-
     parsed: list[InputRow] = []
     missing_columns: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    seen: dict[tuple[str, str, int], int] = {}
-    for number, cells in table.rows:
-        row_errors: list[InputError] = []
-
-        def problem(
-            column: str, message: str, number: int = number, sink: list[InputError] = row_errors
-        ) -> None:
-            sink.append(InputError(file, number, column, message))
-
-        area, municipality = cells["area"], cells["municipality"]
-        if not area:
-            problem("area", "empty")
-        if not municipality:
-            problem("municipality", "empty")
-        year: int | None = None
-        rule_set: RuleSet | None = forced
-        try:
-            year = _whole(cells["year"], fmt)
-            if forced is None:
-                rule_set = rule_set_for_year(year)
-        except ValueError as exc:
-            problem("year", str(exc) if cells["year"] else "empty")
-        except NoRuleSetError as exc:
-            problem("year", str(exc))
-        residents: int | None = None
-        try:
-            residents = _whole(cells["residents"], fmt)
-            if residents < 0:
-                problem("residents", f"{residents} is negative")
-            elif count_problem(residents):
-                problem("residents", f"{count_problem(residents)}")
-        except ValueError as exc:
-            problem("residents", str(exc) if cells["residents"] else "empty")
-
-        figures: dict[str, Decimal | None] = {}
-        for name in FIGURE_FIELDS:
-            text = cells.get(name, "")
-            if not text:
-                figures[name] = None
-                continue
-            try:
-                value = _number(text, fmt)
-            except ValueError as exc:
-                problem(name, str(exc))
-                continue
-            if name in PERCENT_FIELDS and not (0 <= value <= 100):
-                problem(name, f"{text} is a percentage outside 0–100")
-            elif value < 0:
-                problem(name, f"{text} is negative")
-            figures[name] = value
-        if rule_set is not None:
-            for name in rule_set.fields:
-                if name not in columns:
-                    missing_columns[name].append((number, rule_set.code))
-                elif not cells[name]:
-                    problem(name, f"empty, but rule set {rule_set.code} needs it")
-
-        official: dict[DesignationKey, bool] = {}
-        for key, column in OFFICIAL_COLUMNS.items():
-            text = cells.get(column, "")
-            if not text:
-                continue
-            try:
-                official[key] = _flag(text)
-            except ValueError as exc:
-                problem(column, str(exc))
-                continue
-            if rule_set is not None and rule_set.designation(key) is None:
-                problem(
-                    column,
-                    f"rule set {rule_set.code} has no {DESIGNATION_LABELS[key]} to compare with",
-                )
-
-        if year is not None and area and municipality:
-            duplicate_of = seen.get((area, municipality, year))
-            if duplicate_of is not None:
-                row_errors.append(
-                    InputError(
-                        file,
-                        number,
-                        "area/municipality/year",
-                        f"duplicate row: {area} ({municipality}) {year} is also in row "
-                        f"{duplicate_of}",
-                    )
-                )
-            else:
-                seen[(area, municipality, year)] = number
-
-        if row_errors:
-            errors.extend(row_errors)
+    for row in good:
+        row_errors: list[TableError] = []
+        if row.residents is None:
+            row_errors.append(TableError(file, row.number, "residents", "empty"))
+        for name in row.rule_set.fields:
+            if name not in columns:
+                missing_columns[name].append((row.number, row.rule_set.code))
+            elif name not in row.figures:
+                message = f"empty, but rule set {row.rule_set.code} needs it"
+                row_errors.append(TableError(file, row.number, name, message))
+        errors.extend(row_errors)
+        if row_errors or row.residents is None:
             continue
-        if rule_set is None or year is None or residents is None:
-            raise RuntimeError(f"row {number}: incomplete without an error")
-        parsed.append(
-            InputRow(
-                number=number,
-                figures=AreaFigures(area, municipality, year, residents, **figures),
-                rule_set=rule_set,
-                official=official,
-            )
-        )
+        given = {str(name): value for name, value in row.figures.items()}
+        figures = AreaFigures(row.area, row.municipality, row.year, row.residents, **given)
+        parsed.append(InputRow(row.number, figures, row.rule_set, row.official))
+    errors = in_row_order(errors)
     for column, needs in reversed(missing_columns.items()):
         codes = " and ".join(sorted({code for _, code in needs}))
         numbers = [n for n, _ in needs]
         errors.insert(
             0,
-            InputError(
+            TableError(
                 file,
                 1,
                 column,
@@ -257,7 +131,7 @@ def parse_rows(table: RawTable, *, rules: str | None = None) -> list[InputRow]:
             ),
         )
     if errors:
-        raise InputErrors(errors)
+        raise TableErrors(errors)
     return parsed
 
 
@@ -312,13 +186,25 @@ def classify_rows(
 
 
 def classify_table(
-    table: RawTable,
+    table: Table,
     *,
     rules: str | None = None,
     history: Mapping[AreaKey, Sequence[HistoryEntry]] | None = None,
     risk_margin: Decimal = DEFAULT_RISK_MARGIN,
 ) -> BatchResult:
     rows = parse_rows(table, rules=rules)
+    return classify_parsed(table, rows, history=history, risk_margin=risk_margin)
+
+
+def classify_parsed(
+    table: Table,
+    rows: Sequence[InputRow],
+    *,
+    history: Mapping[AreaKey, Sequence[HistoryEntry]] | None = None,
+    risk_margin: Decimal = DEFAULT_RISK_MARGIN,
+) -> BatchResult:
+    """Classify the parsed rows of `table`; `history` may be read for the rows' areas only
+    (the `criteria classify` command reads the stored lists of `{row.key for row in rows}`)."""
     has_official = any(c in table.columns for c in OFFICIAL_COLUMNS.values())
     results = classify_rows(rows, history=history, risk_margin=risk_margin)
     return BatchResult(table.file, tuple(results), has_official)

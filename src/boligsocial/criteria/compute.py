@@ -20,6 +20,7 @@ from typing import Any
 
 import duckdb
 
+from boligsocial.core.tables import TableError, TableErrors
 from boligsocial.criteria.batch import INPUT_COLUMNS
 from boligsocial.criteria.counting import (
     AREA_COLUMNS,
@@ -29,7 +30,6 @@ from boligsocial.criteria.counting import (
     duckdb_message,
 )
 from boligsocial.criteria.rules import FIGURE_FIELDS, RULE_SETS, FigureField, RuleSet
-from boligsocial.criteria.tables import InputError, InputErrors
 
 # The thresholds of every rule set: a figure is rounded for output only as far as it stays on
 # the same side of each of them.
@@ -263,28 +263,28 @@ def resolve_persons(path: Path) -> Path:
 
 
 def read_area_names(path: Path) -> dict[str, AreaName]:
-    from boligsocial.criteria.tables import read_table
+    from boligsocial.core.tables import read_table_data
 
     file = str(path)
     if not path.exists():
-        raise InputErrors([InputError(file, None, None, "file not found")])
-    table = read_table(path.read_bytes(), file)
+        raise TableErrors([TableError(file, None, None, "file not found")])
+    table = read_table_data(path.read_bytes(), file)
     missing = [c for c in AREA_COLUMNS if c not in table.columns]
     if missing:
-        raise InputErrors(
-            [InputError(table.file, 1, c, "required column is missing") for c in missing]
+        raise TableErrors(
+            [TableError(table.file, 1, c, "required column is missing") for c in missing]
         )
     names: dict[str, AreaName] = {}
-    errors: list[InputError] = []
+    errors: list[TableError] = []
     for number, cells in table.rows:
         for column in AREA_COLUMNS:
             if not cells[column]:
-                errors.append(InputError(table.file, number, column, "empty"))
+                errors.append(TableError(table.file, number, column, "empty"))
         if cells["area_id"] in names:
-            errors.append(InputError(table.file, number, "area_id", "the id appears twice"))
+            errors.append(TableError(table.file, number, "area_id", "the id appears twice"))
         names[cells["area_id"]] = AreaName(cells["area"], cells["municipality"])
     if errors:
-        raise InputErrors(errors)
+        raise TableErrors(errors)
     return names
 
 
@@ -296,8 +296,8 @@ class ComputeResult:
     unknown_area_ids: tuple[str, ...]
 
 
-def _not_readable(file: str, exc: Exception) -> InputErrors:
-    return InputErrors([InputError(file, None, None, f"not readable: {duckdb_message(exc)}")])
+def _not_readable(file: str, exc: Exception) -> TableErrors:
+    return TableErrors([TableError(file, None, None, f"not readable: {duckdb_message(exc)}")])
 
 
 def compute(
@@ -310,11 +310,11 @@ def compute(
     memory_limit: str | None = None,
 ) -> ComputeResult:
     """Compute the figures of every area for `year` (default: the latest year in the data)
-    under `rule_set` (default: the rule set in force for that year). Raises `InputErrors`."""
+    under `rule_set` (default: the rule set in force for that year). Raises `TableErrors`."""
     persons = resolve_persons(persons)
     file = str(persons)
     if not persons.exists():
-        raise InputErrors([InputError(file, None, None, "file not found")])
+        raise TableErrors([TableError(file, None, None, "file not found")])
     names = read_area_names(areas if areas is not None else persons.parent / "areas.csv")
     con = connect(threads, memory_limit)
     try:
@@ -324,11 +324,11 @@ def compute(
     finally:
         con.close()
 
-    errors: list[InputError] = []
+    errors: list[TableError] = []
     for check, (column, message) in CHECKS.items():
         bad = sum(int(r.get(check) or 0) for r in raw)
         if bad:
-            errors.append(InputError(file, None, column, f"{bad} rows with {column} {message}"))
+            errors.append(TableError(file, None, column, f"{bad} rows with {column} {message}"))
     found_years = {int(r["year"]) for r in raw}
     for y in years:
         if y not in found_years:
@@ -337,9 +337,9 @@ def compute(
                 if y == year
                 else f"the {len(years)}-year averages of {rule_set.code}"
             )
-            errors.append(InputError(file, None, "year", f"no persons in {y}, needed for {need}"))
+            errors.append(TableError(file, None, "year", f"no persons in {y}, needed for {need}"))
     if errors:
-        raise InputErrors(errors)
+        raise TableErrors(errors)
     unknown: set[str] = set()
     for r in raw:
         if r["area_id"] is not None:

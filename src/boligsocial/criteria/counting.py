@@ -14,8 +14,8 @@ from typing import Any
 
 import duckdb
 
+from boligsocial.core.tables import TableError, TableErrors
 from boligsocial.criteria.rules import FIGURE_FIELDS, FigureField, RuleSet
-from boligsocial.criteria.tables import InputError, InputErrors
 
 # name → (meaning, the types it may have)
 PERSON_COLUMNS: dict[str, tuple[str, str]] = {
@@ -329,19 +329,19 @@ def count_persons(
         present = frozenset(r[0] for r in described)
     missing = [c for c in COMPUTE_COLUMNS if c not in present]
     if missing:
-        raise InputErrors([InputError(file, 1, c, "required column is missing") for c in missing])
+        raise TableErrors([TableError(file, 1, c, "required column is missing") for c in missing])
     source = source_sql(persons, present)
     if year is None:
         year = facts.latest_year if facts is not None else None
     if year is None:
         latest = con.execute(f"SELECT max(year) FROM {source}").fetchone()
         if latest is None or latest[0] is None:
-            raise InputErrors([InputError(file, None, "year", "no rows")])
+            raise TableErrors([TableError(file, None, "year", "no rows")])
         year = int(latest[0])
     try:
         rule_set = rule_set or rule_set_for_year(year)
     except NoRuleSetError as exc:
-        raise InputErrors([InputError(file, None, "year", str(exc))]) from None
+        raise TableErrors([TableError(file, None, "year", str(exc))]) from None
     span = max(rule_set.years_averaged(f) for f in rule_set.fields)
     years = list(range(year - span + 1, year + 1))
     needs = None

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from boligsocial.core.tabular import TableErrors, nothing_imported, read_table
+from boligsocial.core.tables import TableErrors, nothing_imported, read_table
 from boligsocial.indicators.exports import values_to_csv, values_to_xlsx
 from boligsocial.indicators.selectors import indicator_values, shown_values
 from boligsocial.indicators.services import indicator_values_import

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from boligsocial.core.tabular import TableErrors, nothing_imported, read_table
+from boligsocial.core.tables import TableErrors, nothing_imported, read_table
 from boligsocial.indicators.services import official_lists_import
 
 

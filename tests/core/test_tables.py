@@ -3,17 +3,17 @@ from decimal import Decimal
 import pytest
 from openpyxl import Workbook
 
-from boligsocial.core import tabular
+from boligsocial.core import tables
 from boligsocial.core.numbers import NumberFormat
-from boligsocial.core.tabular import TableErrors, read_table
+from boligsocial.core.tables import TableErrors, read_table
 
 
 def test_semicolon_csv_with_bom_and_decimal_comma(tmp_path):
     path = tmp_path / "liste.csv"
     path.write_bytes("\ufeffArea;Municipality;pct\nGellerup;Aarhus;45,3\n\n".encode())
     table = read_table(path)
-    assert table.columns == ["area", "municipality", "pct"]
-    assert table.rows == [(2, {"area": "Gellerup", "municipality": "Aarhus", "pct": "45,3"})]
+    assert table.columns == ("area", "municipality", "pct")
+    assert table.rows == ((2, {"area": "Gellerup", "municipality": "Aarhus", "pct": "45,3"}),)
     assert table.number_format is NumberFormat.DANISH
     assert table.number("45,3") == Decimal("45.3")
     assert table.number("2.000") == Decimal(2000)
@@ -22,9 +22,9 @@ def test_semicolon_csv_with_bom_and_decimal_comma(tmp_path):
 def test_comma_csv_with_quoted_names(tmp_path):
     path = tmp_path / "liste.csv"
     path.write_text('area,municipality\n"Ringparken, Slagelse",Slagelse\n', encoding="utf-8")
-    assert read_table(path).rows == [
-        (2, {"area": "Ringparken, Slagelse", "municipality": "Slagelse"})
-    ]
+    assert read_table(path).rows == (
+        (2, {"area": "Ringparken, Slagelse", "municipality": "Slagelse"}),
+    )
 
 
 def test_xlsx_rows_are_numbered_as_the_spreadsheet_shows_them(tmp_path):
@@ -38,10 +38,10 @@ def test_xlsx_rows_are_numbered_as_the_spreadsheet_shows_them(tmp_path):
     workbook.save(tmp_path / "liste.xlsx")
     table = read_table(tmp_path / "liste.xlsx")
     assert table.file == "liste.xlsx (sheet Liste)"
-    assert table.rows == [
+    assert table.rows == (
         (2, {"area": "A", "residents": "1200"}),
         (4, {"area": "B", "residents": "45.5"}),
-    ]
+    )
 
 
 def test_bad_files_are_named(tmp_path):
@@ -53,7 +53,7 @@ def test_bad_files_are_named(tmp_path):
         read_table(tmp_path / "missing.csv")
     too_many = tmp_path / "wide.csv"
     too_many.write_text("a,b\n1,2,3\n", encoding="utf-8")
-    with pytest.raises(TableErrors, match=r"wide\.csv, row 2: 3 cells but the header has 2"):
+    with pytest.raises(TableErrors, match=r"wide\.csv, row 2: 3 cells, but the header has 2 col"):
         read_table(too_many)
 
 
@@ -75,7 +75,7 @@ def test_xlsx_number_cells_are_numbers_and_never_exponents(tmp_path):
     workbook.save(tmp_path / "liste.xlsx")
     table = read_table(tmp_path / "liste.xlsx")
     assert table.number_format is NumberFormat.PLAIN
-    assert table.rows == [(2, {"area": "A", "value": "1" + "0" * 30, "small": "0.00001"})]
+    assert table.rows == ((2, {"area": "A", "value": "1" + "0" * 30, "small": "0.00001"}),)
 
 
 def test_a_cell_longer_than_the_csv_field_limit_is_named_by_row_and_column(tmp_path):
@@ -90,7 +90,7 @@ def test_a_cell_longer_than_the_csv_field_limit_is_named_by_row_and_column(tmp_p
 
 
 def test_too_many_rows_stop_the_reading(tmp_path, monkeypatch):
-    monkeypatch.setattr(tabular, "MAX_ROWS", 3)
+    monkeypatch.setattr(tables, "MAX_ROWS", 3)
     path = tmp_path / "lang.csv"
     path.write_text("area\n" + "".join(f"A{n}\n" for n in range(10)), "utf-8")
     with pytest.raises(TableErrors) as raised:
@@ -101,7 +101,7 @@ def test_too_many_rows_stop_the_reading(tmp_path, monkeypatch):
 
 
 def test_a_file_over_the_byte_limit_is_not_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(tabular, "MAX_BYTES", 10)
+    monkeypatch.setattr(tables, "MAX_BYTES", 10)
     path = tmp_path / "stor.csv"
     path.write_text("area\nAbcdefghij\n", "utf-8")
     with pytest.raises(TableErrors) as raised:
@@ -120,7 +120,7 @@ def test_only_the_first_50_problems_are_printed(tmp_path):
     lines = str(raised.value).splitlines()
     assert len(raised.value.errors) == 120
     assert len(lines) == 51
-    assert lines[0] == "bred.csv, row 2: 2 cells but the header has 1"
+    assert lines[0] == "bred.csv, row 2: 2 cells, but the header has 1 column"
     assert lines[-1] == "... and 70 more problems"
 
 

@@ -11,6 +11,10 @@ synth --persons N --areas M --seed S -o DIR [--year Y]
     Write a deterministic synthetic national register (DIR/persons.parquet, DIR/areas.csv).
 
 Bad input exits with status 2 and a message naming the file, row and column; nothing is written.
+
+The command lives in `indicators` (not in the pure `criteria` package) because it reads the
+official lists stored in the database and passes them to `criteria` as history
+(docs/decisions/0016): `criteria` imports nothing from `indicators`.
 """
 
 from __future__ import annotations
@@ -24,10 +28,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from boligsocial.core.tabular import MAX_BYTES, too_large_message
-from boligsocial.criteria.batch import classify_table, render_csv, render_json, summary
+from boligsocial.core.tables import MAX_BYTES, TableErrors, read_table_data, too_large_message
+from boligsocial.criteria.batch import classify_parsed, parse_rows, render_csv, render_json, summary
 from boligsocial.criteria.rules import DEFAULT_RISK_MARGIN, RULE_SET_CODES, get_rule_set
-from boligsocial.criteria.tables import InputErrors, read_table
+from boligsocial.indicators.history import official_history_for
 
 BAD_INPUT = 2
 
@@ -153,8 +157,6 @@ class Command(BaseCommand):
             self.synth(options)
 
     def classify(self, options: dict[str, Any]) -> None:
-        from boligsocial.indicators.history import official_history_by_area
-
         name = options["input"]
         if name == "-":
             # One byte past the limit is enough to tell the reader that the input is too large.
@@ -168,13 +170,15 @@ class Command(BaseCommand):
                 raise _bad(f"{name}: {too_large_message(size)}")
             data, file = path.read_bytes(), name
         try:
-            batch = classify_table(
-                read_table(data, file),
-                rules=options["rules"],
+            table = read_table_data(data, file)
+            rows = parse_rows(table, rules=options["rules"])
+            batch = classify_parsed(
+                table,
+                rows,
                 risk_margin=options["at_risk"],
-                history=official_history_by_area(),
+                history=official_history_for({row.key for row in rows}),
             )
-        except InputErrors as exc:
+        except TableErrors as exc:
             raise _bad(str(exc)) from None
         text = render_json(batch) if options["format"] == "json" else render_csv(batch)
         write_output(text, options["output"], self.stdout)
@@ -193,7 +197,7 @@ class Command(BaseCommand):
                 threads=options["threads"],
                 memory_limit=options["memory_limit"],
             )
-        except InputErrors as exc:
+        except TableErrors as exc:
             raise _bad(str(exc)) from None
         write_output(render_figures_csv(result.rows), options["output"], self.stdout)
         if result.unknown_area_ids:
