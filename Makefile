@@ -41,6 +41,7 @@ lint:
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 
 format:
 	$(BIN)/ruff format src tests benchmarks

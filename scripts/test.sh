@@ -11,6 +11,8 @@ $BIN/ruff check src tests benchmarks
 $BIN/ruff format --check src tests benchmarks
 echo "== mypy"
 $BIN/mypy
+echo "== import contracts (docs/decisions/0002)"
+$BIN/lint-imports --no-cache
 echo "== migrations are complete"
 env -u DATABASE_URL $BIN/boligsocial makemigrations --check --dry-run
 echo "== pytest (SQLite)"

@@ -390,8 +390,8 @@ def test_check_data_is_quiet_and_exits_0_on_clean_data():
 
 
 def test_a_plan_period_that_would_leave_out_roles_or_seats_is_refused():
+    from boligsocial.governance.services import plan_update
     from boligsocial.plans.models import Plan
-    from boligsocial.plans.services import plan_update
 
     plan = make_plan()  # 2024–2027
     role = PlanRoleFactory(

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from boligsocial.governance.messages import (
@@ -19,10 +19,11 @@ from boligsocial.governance.messages import (
     seat_label,
     span_of,
 )
-from boligsocial.governance.models import Body, Membership, Person, PlanRole
+from boligsocial.governance.models import Body, Membership, Person, PlanRole, PlanRoleKind
 from boligsocial.governance.rules import Problem, name_key, pairwise_conflicts, period_problems
 from boligsocial.organisations.models import Organisation
 from boligsocial.plans.models import Plan
+from boligsocial.plans.selectors import plan_queryset
 
 
 def in_force_on(on: date) -> Q:
@@ -46,16 +47,76 @@ def body_members_on(*, body: Body, on: date | None = None) -> QuerySet[Membershi
     return memberships_on(on=on).filter(body=body)
 
 
+def _secretariat_seat(secretariat_id: int) -> Q:
+    return Q(represents_id=secretariat_id) | Q(person__employer_id=secretariat_id)
+
+
+def is_secretariat_seat(membership: Membership, secretariat_id: int | None) -> bool:
+    """A seat is the secretariat's when it is held on the secretariat's behalf or by one of its
+    staff: the same rule as `secretariat_seats`, on a loaded membership."""
+    return secretariat_id is not None and (
+        membership.represents_id == secretariat_id
+        or membership.person.employer_id == secretariat_id
+    )
+
+
 def secretariat_seats(*, secretariat: Organisation, on: date | None = None) -> QuerySet[Membership]:
     """Which bodies the secretariat sits in on the date: seats held by the secretariat's staff
-    or on the secretariat's behalf."""
-    return memberships_on(on=on).filter(Q(represents=secretariat) | Q(person__employer=secretariat))
+    or on the secretariat's behalf (`is_secretariat_seat`)."""
+    return memberships_on(on=on).filter(_secretariat_seat(secretariat.pk))
 
 
 def plan_roles_on(*, on: date | None = None) -> QuerySet[PlanRole]:
     return PlanRole.objects.filter(in_force_on(on or today())).select_related(
         "person__employer", "plan"
     )
+
+
+def plan_list(*, on: date | None = None) -> QuerySet[Plan]:
+    """Plans with what a list shows (`plans.selectors.plan_queryset`) and the roles in force
+    on `on` (today by default) as `current_roles`: the plan and its people, composed here
+    because governance builds on plans, never the other way."""
+    return plan_queryset().prefetch_related(
+        Prefetch(
+            "roles",
+            queryset=PlanRole.objects.filter(in_force_on(on or today()))
+            .select_related("person__employer")
+            .order_by("kind", "person__name"),
+            to_attr="current_roles",
+        )
+    )
+
+
+def plan_detail_queryset(*, on: date | None = None) -> QuerySet[Plan]:
+    """`plan_list` plus the active governing bodies with their memberships in force on `on`
+    (`active_bodies`, each with `current_memberships`)."""
+    on = on or today()
+    return plan_list(on=on).prefetch_related(
+        Prefetch(
+            "bodies",
+            queryset=Body.objects.filter(active=True)
+            .order_by("kind", "name")
+            .prefetch_related(
+                Prefetch(
+                    "memberships",
+                    queryset=Membership.objects.filter(in_force_on(on))
+                    .select_related("person__employer", "represents")
+                    .order_by("role", "person__name"),
+                    to_attr="current_memberships",
+                )
+            ),
+            to_attr="active_bodies",
+        )
+    )
+
+
+def plan_team(plan: Plan) -> tuple[list[PlanRole], list[PlanRole]]:
+    """The plan's leaders and its staff, from the roles `plan_list` prefetched: every role that
+    is not the leader's is staff."""
+    roles: list[PlanRole] = getattr(plan, "current_roles", [])
+    leaders = [r for r in roles if r.kind == PlanRoleKind.LEADER]
+    staff = [r for r in roles if r.kind != PlanRoleKind.LEADER]
+    return leaders, staff
 
 
 def person_duplicates(

@@ -19,7 +19,9 @@ from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from boligsocial.areas.models import Afdeling
 from boligsocial.core.services import model_update
+from boligsocial.funding.models import FocusArea
 from boligsocial.governance.messages import (
     membership_messages,
     plan_period,
@@ -40,8 +42,9 @@ from boligsocial.governance.rules import (
     period_problems,
     plan_role_conflicts,
 )
-from boligsocial.governance.selectors import person_duplicates
+from boligsocial.governance.selectors import period_breaches, person_duplicates
 from boligsocial.organisations.models import Organisation
+from boligsocial.plans import services as plan_services
 from boligsocial.plans.models import Plan
 
 PERSON_FIELDS = ("name", "title", "employer", "email", "phone")
@@ -236,6 +239,33 @@ def body_update(*, body: Body, data: dict[str, Any]) -> Body:
 
 
 # Memberships --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    plan: Plan,
+    data: dict[str, Any],
+    afdelinger: Iterable[Afdeling] | None = None,
+    focus_areas: Iterable[FocusArea] | None = None,
+) -> Plan:
+    """`plans.services.plan_update`, and a new period must still hold the plan's roles and
+    seats: each one outside it is named, on the date field that leaves it out, and nothing is
+    written. Composed here because governance builds on plans, never the other way."""
+    plan = plan_services.plan_update(
+        plan=plan, data=data, afdelinger=afdelinger, focus_areas=focus_areas
+    )
+    if {"start_date", "end_date"} & set(data):
+        errors: dict[str, list[str]] = {}
+        for breach in period_breaches(plan=plan):
+            field = "start_date" if breach.code == "starts_before_period" else "end_date"
+            errors.setdefault(field, []).append(
+                _("%(row)s would lie outside the new period: correct, end or delete it first.")
+                % {"row": breach.summary}
+            )
+        if errors:
+            raise ValidationError(errors)  # the plan's own write is rolled back
+    return plan
 
 
 def _check_membership(membership: Membership) -> None:

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
+from django.db.models import Prefetch, QuerySet
 
 from boligsocial.areas.models import Afdeling
 from boligsocial.funding.models import FocusArea
-from boligsocial.governance.models import Body, Membership, PlanRole
 from boligsocial.plans.models import Plan, PlanSlugHistory
 
 
-def _in_force(on: date) -> Q:
-    return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-
-
-def plan_list(*, on: date | None = None) -> QuerySet[Plan]:
-    """Plans with what a list shows: fund round, afdelinger with their housing organisation and
-    area, focus areas, and the roles in force on `on` (today by default)."""
-    on = on or timezone.localdate()
+def plan_queryset() -> QuerySet[Plan]:
+    """Plans with what a list shows of the plan itself: fund round, afdelinger with their
+    housing organisation and area, and focus areas. The people in force on a date are
+    governance's: `governance.selectors.plan_list` adds them."""
     return (
         Plan.objects.select_related("fund_round")
         .prefetch_related(
@@ -31,37 +23,8 @@ def plan_list(*, on: date | None = None) -> QuerySet[Plan]:
                 ).order_by("organisation__name", "number"),
             ),
             Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position")),
-            Prefetch(
-                "roles",
-                queryset=PlanRole.objects.filter(_in_force(on))
-                .select_related("person__employer")
-                .order_by("kind", "person__name"),
-                to_attr="current_roles",
-            ),
         )
         .order_by("name")
-    )
-
-
-def plan_detail_queryset(*, on: date | None = None) -> QuerySet[Plan]:
-    """`plan_list` plus the governing bodies with their memberships in force on `on`."""
-    on = on or timezone.localdate()
-    return plan_list(on=on).prefetch_related(
-        Prefetch(
-            "bodies",
-            queryset=Body.objects.filter(active=True)
-            .order_by("kind", "name")
-            .prefetch_related(
-                Prefetch(
-                    "memberships",
-                    queryset=Membership.objects.filter(_in_force(on))
-                    .select_related("person__employer", "represents")
-                    .order_by("role", "person__name"),
-                    to_attr="current_memberships",
-                )
-            ),
-            to_attr="active_bodies",
-        )
     )
 
 

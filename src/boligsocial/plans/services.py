@@ -18,7 +18,6 @@ from boligsocial.core.services import unique_slug
 from boligsocial.funding.models import FocusArea, FundRound
 from boligsocial.funding.rules import PeriodProblem, plan_period_problems
 from boligsocial.funding.selectors import round_rules
-from boligsocial.governance.selectors import period_breaches
 from boligsocial.plans.models import Plan, PlanSlugHistory, PlanStatus
 from boligsocial.plans.rules import CLAIMING_STATUSES, can_transition
 
@@ -190,20 +189,6 @@ def plan_create(
 
 
 @transaction.atomic
-def _check_roles_within(plan: Plan) -> None:
-    """A new period must still hold the plan's roles and seats (governance rule): each one
-    outside it is named, on the date field that leaves it out."""
-    errors: dict[str, list[str]] = {}
-    for breach in period_breaches(plan=plan):
-        field = "start_date" if breach.code == "starts_before_period" else "end_date"
-        errors.setdefault(field, []).append(
-            _("%(row)s would lie outside the new period: correct, end or delete it first.")
-            % {"row": breach.summary}
-        )
-    if errors:
-        raise ValidationError(errors)
-
-
 def plan_update(
     *,
     plan: Plan,
@@ -213,7 +198,9 @@ def plan_update(
 ) -> Plan:
     """Change a plan's fields and, when given, its afdelinger and focus areas. The relations
     the caller does not give are checked as they stand, so a new period or fund round is
-    checked against the plan's current afdelinger and focus areas."""
+    checked against the plan's current afdelinger and focus areas. The plan's roles and seats
+    are governance's: `governance.services.plan_update` also keeps them inside a new period, and
+    is what the web and the API call."""
     old_status = plan.status
     for field in PLAN_FIELDS:
         if field in data:
@@ -232,8 +219,6 @@ def plan_update(
     new_afdelinger = list(afdelinger) if afdelinger is not None else list(plan.afdelinger.all())
     new_focus = list(focus_areas) if focus_areas is not None else list(plan.focus_areas.all())
     _check_plan(plan=plan, afdelinger=new_afdelinger, focus_areas=new_focus)
-    if {"start_date", "end_date"} & set(data):
-        _check_roles_within(plan)
     plan.save()
     if plan.slug != old_slug:
         _remember_slug(plan=plan, old_slug=old_slug)

@@ -8,10 +8,11 @@ from boligsocial.accounts.selectors import plans_readable_by
 from boligsocial.api.permissions import PlanPermission
 from boligsocial.api.serializers.plans import PlanSerializer, PlanWriteSerializer
 from boligsocial.api.views.base import CreateMixin, ReadViewSet, UpdateMixin
+from boligsocial.governance.selectors import plan_list
+from boligsocial.governance.services import plan_update
 from boligsocial.plans.filters import PlanFilterSet
 from boligsocial.plans.models import Plan
-from boligsocial.plans.selectors import plan_list
-from boligsocial.plans.services import plan_create, plan_update
+from boligsocial.plans.services import plan_create
 
 
 class PlanViewSet(CreateMixin, UpdateMixin, ReadViewSet):

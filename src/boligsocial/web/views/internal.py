@@ -38,8 +38,8 @@ from boligsocial.governance import services as governance
 from boligsocial.governance.messages import period_text
 from boligsocial.governance.models import Body, Membership, Person, PlanRole
 from boligsocial.governance.selectors import person_duplicates
+from boligsocial.governance.services import plan_update
 from boligsocial.plans.models import Plan
-from boligsocial.plans.services import plan_update
 from boligsocial.web.forms import (
     BodyForm,
     DeleteForm,

@@ -28,28 +28,25 @@ from boligsocial.accounts.selectors import (
 )
 from boligsocial.funding.models import FundRound
 from boligsocial.funding.selectors import fund_round_list
-from boligsocial.governance.models import Membership, MembershipRole, Person, PlanRoleKind
-from boligsocial.governance.selectors import secretariat_seats
+from boligsocial.governance.models import Membership, MembershipRole, Person
+from boligsocial.governance.selectors import (
+    is_secretariat_seat,
+    plan_detail_queryset,
+    plan_list,
+    plan_team,
+    secretariat_seats,
+)
 from boligsocial.plans.models import Plan
 from boligsocial.plans.rules import is_closed
 from boligsocial.plans.selectors import (
     plan_areas,
-    plan_detail_queryset,
     plan_dwellings,
     plan_housing_organisations,
-    plan_list,
 )
 from boligsocial.site.models import SiteProfile
 from boligsocial.web.context_processors import current_site
 from boligsocial.web.forms import AsOfForm
 from boligsocial.web.history import page_number, plan_history_entry, plan_history_page
-
-
-def _split_roles(plan: Plan) -> tuple[list[Any], list[Any]]:
-    roles = getattr(plan, "current_roles", [])
-    leaders = [r for r in roles if r.kind == PlanRoleKind.LEADER]
-    staff = [r for r in roles if r.kind != PlanRoleKind.LEADER]
-    return leaders, staff
 
 
 def _in_site_scope(plans: QuerySet[Plan], profile: SiteProfile | None) -> QuerySet[Plan]:
@@ -136,7 +133,7 @@ def home(request: HttpRequest) -> HttpResponse:
     ended: list[dict[str, Any]] = []
     for pk in plan_page.object_list:
         plan = on_page[pk]
-        leaders, _staff = _split_roles(plan)
+        leaders, _staff = plan_team(plan)
         (current if pk in current_set else ended).append(
             {
                 "plan": plan,
@@ -192,10 +189,7 @@ def _ordered_members(memberships: Iterable[Membership], secretariat_id: int | No
     secretariat's."""
     ordered = sorted(memberships, key=lambda m: (ROLE_ORDER.get(m.role, 99), m.person.name))
     for membership in ordered:
-        membership.is_secretariat = secretariat_id is not None and (  # type: ignore[attr-defined]
-            membership.represents_id == secretariat_id
-            or membership.person.employer_id == secretariat_id
-        )
+        membership.is_secretariat = is_secretariat_seat(membership, secretariat_id)  # type: ignore[attr-defined]
     return ordered
 
 
@@ -214,7 +208,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     secretariat_id = _secretariat_id(request)
     for body in bodies:
         body.members = _ordered_members(body.current_memberships, secretariat_id)
-    leaders, staff = _split_roles(plan)
+    leaders, staff = plan_team(plan)
     scopes = scopes_for(request.user)
     history = (
         plan_history_page(plan, page=page_number(request.GET.get("historik")))
