@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
+
+# The admin's header and page titles name the project, not "Django administration".
+admin.site.site_header = admin.site.site_title = _("Boligsocial administration")
 
 urlpatterns = [
     path("api/", include("boligsocial.api.urls")),

@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate  # noqa: TID251 (infrastructure, see ready())
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "boligsocial.core"
     label = "core"
-    verbose_name = "Core"
+    verbose_name = _("Shared")
 
     def ready(self) -> None:
         from boligsocial.core.data_version import install_triggers_after_migrate

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FundingConfig(AppConfig):
     name = "boligsocial.funding"
     label = "funding"
-    verbose_name = "Funding"
+    verbose_name = _("Funding")

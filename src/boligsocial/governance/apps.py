@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GovernanceConfig(AppConfig):
     name = "boligsocial.governance"
     label = "governance"
-    verbose_name = "Governance"
+    verbose_name = _("People and bodies")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlansConfig(AppConfig):
     name = "boligsocial.plans"
     label = "plans"
-    verbose_name = "Plans"
+    verbose_name = _("Plans")
