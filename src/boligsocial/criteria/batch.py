@@ -14,6 +14,12 @@ from decimal import Decimal
 from typing import Any
 
 from boligsocial.core.tables import Table, TableError, TableErrors
+from boligsocial.criteria.assessment import (
+    Disagreement,
+    YearInput,
+    assess_years,
+    explicit_statuses,
+)
 from boligsocial.criteria.rows import OFFICIAL_COLUMNS, in_row_order, read_area_rows
 from boligsocial.criteria.rules import (
     DEFAULT_RISK_MARGIN,
@@ -24,8 +30,6 @@ from boligsocial.criteria.rules import (
     DesignationKey,
     HistoryEntry,
     RuleSet,
-    classify,
-    history_entries,
 )
 
 REQUIRED_COLUMNS = ("area", "municipality", "year", "residents")
@@ -54,13 +58,6 @@ class InputRow:
     @property
     def key(self) -> AreaKey:
         return (self.figures.area, self.figures.municipality)
-
-
-@dataclass(frozen=True)
-class Disagreement:
-    designation: DesignationKey
-    computed: bool
-    official: bool
 
 
 @dataclass(frozen=True)
@@ -148,40 +145,38 @@ def _ranges(numbers: Sequence[int]) -> str:
     return ", ".join(spans)
 
 
-def official_history(row: InputRow) -> tuple[HistoryEntry, ...]:
-    return tuple(HistoryEntry(row.figures.year, k, v, "official") for k, v in row.official.items())
-
-
 def classify_rows(
     rows: Iterable[InputRow],
     *,
     history: Mapping[AreaKey, Sequence[HistoryEntry]] | None = None,
     risk_margin: Decimal = DEFAULT_RISK_MARGIN,
 ) -> list[RowResult]:
-    """Classify every row, in input order. Each area's history is its earlier rows (their
-    computed designations and any official values) plus `history[(area, municipality)]`, e.g.
-    the official lists stored in the database; official entries win over computed ones."""
+    """Classify every row, in input order, by the one assessment walk (`assessment.py`): each
+    area's history is its earlier rows (their computed designations and any official values)
+    plus `history[(area, municipality)]`, e.g. the official lists stored in the database."""
     rows = list(rows)
     by_area: dict[AreaKey, list[InputRow]] = defaultdict(list)
     for row in rows:
         by_area[row.key].append(row)
     results: dict[int, RowResult] = {}
     for key, area_rows in by_area.items():
-        known: list[HistoryEntry] = list((history or {}).get(key, ()))
-        for row in sorted(area_rows, key=lambda r: r.figures.year):
-            year = row.figures.year
-            earlier = [e for e in known if e.year < year]
-            classification = classify(
-                row.figures, row.rule_set, history=earlier, risk_margin=risk_margin
+        ordered = sorted(area_rows, key=lambda r: r.figures.year)
+        years = [
+            YearInput(
+                r.figures.year,
+                r.rule_set,
+                r.figures,
+                explicit_statuses(tuple(r.official.items())),
             )
-            disagreements = tuple(
-                Disagreement(k, bool(classification.designations[k]), v)
-                for k, v in row.official.items()
-                if classification.designations[k] != v
-            )
-            results[row.number] = RowResult(row, classification, disagreements)
-            known.extend(history_entries(classification))
-            known.extend(official_history(row))
+            for r in ordered
+        ]
+        assessed = assess_years(
+            years, history=(history or {}).get(key, ()), risk_margin=risk_margin
+        )
+        for row, result in zip(ordered, assessed, strict=True):
+            if result.classification is None:  # pragma: no cover - every row has its figures
+                raise ValueError(f"row {row.number} was not classified")
+            results[row.number] = RowResult(row, result.classification, result.disagreements)
     return [results[row.number] for row in rows]
 
 
@@ -316,7 +311,8 @@ def summary(batch: BatchResult) -> str:
     for result in disagreeing:
         f = result.classification.figures
         details = ", ".join(
-            f"{d.designation} computed {int(d.computed)}, official {int(d.official)}"
+            f"{d.designation} computed {_flag_text(d.computed) or 'undefined'}, "
+            f"official {int(d.official.on_list)}"
             for d in result.disagreements
         )
         lines.append(

@@ -27,6 +27,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext
 
 from boligsocial.areas.models import Area
+from boligsocial.criteria.assessment import (
+    Disagreement,
+    OfficialStatus,
+    YearInput,
+    assess_years,
+)
 from boligsocial.criteria.rules import (
     DEFAULT_RISK_MARGIN,
     DESIGNATION_KEYS,
@@ -36,12 +42,9 @@ from boligsocial.criteria.rules import (
     CriteriaGroup,
     CriterionResult,
     DesignationKey,
-    HistoryEntry,
     NoRuleSetError,
     RuleSet,
-    classify,
     get_rule_set,
-    history_entries,
     rule_set_for_year,
 )
 from boligsocial.indicators.models import Designation, IndicatorValue, OfficialListEntry, Unit
@@ -62,27 +65,6 @@ class ListEntry:
     designation: DesignationKey
     on_list: bool
     source: str = ""
-
-
-@dataclass(frozen=True)
-class OfficialStatus:
-    """What the official list of a year says about one designation of the area. `explicit`
-    False: the list is stored and the area is not on it."""
-
-    designation: DesignationKey
-    on_list: bool
-    explicit: bool = True
-    source: str = ""
-
-
-@dataclass(frozen=True)
-class Disagreement:
-    """The computed designation differs from the official list. `computed` is None when the
-    year's rule set does not define the designation the list names."""
-
-    designation: DesignationKey
-    computed: bool | None
-    official: OfficialStatus
 
 
 @dataclass(frozen=True)
@@ -200,22 +182,6 @@ def _official(
     return tuple(statuses)
 
 
-def _compare(
-    classification: Classification | None, official: Iterable[OfficialStatus]
-) -> tuple[Disagreement, ...]:
-    if classification is None:
-        return ()
-    found: list[Disagreement] = []
-    for status in official:
-        computed = classification.designations.get(status.designation)
-        if computed is None:
-            if status.on_list:
-                found.append(Disagreement(status.designation, None, status))
-        elif computed != status.on_list:
-            found.append(Disagreement(status.designation, computed, status))
-    return tuple(found)
-
-
 def assess_area(
     *,
     area_id: int,
@@ -234,34 +200,28 @@ def assess_area(
     entries = tuple(entries)
     known = frozenset(known_lists) | {(e.year, e.designation) for e in entries}
     years = sorted(set(figures_by_year) | {e.year for e in entries})
-    history: list[HistoryEntry] = []
-    assessed: list[YearAssessment] = []
+    inputs: list[YearInput] = []
+    missing_by_year: dict[int, tuple[str, ...]] = {}
     for year in years:
-        figures = dict(figures_by_year.get(year, {}))
         rule_set = _rule_set(year)
-        classification: Classification | None = None
-        missing: tuple[str, ...] = ()
+        area_figures, missing = None, ()
         if rule_set is not None:
+            figures = figures_by_year.get(year, {})
             area_figures, missing = _area_figures(name, municipality, year, figures, rule_set)
-            if area_figures is not None:
-                classification = classify(
-                    area_figures, rule_set, history=history, risk_margin=risk_margin
-                )
-        official = _official(year, entries, known)
-        assessed.append(
-            YearAssessment(
-                year=year,
-                rule_set=rule_set,
-                figures=figures,
-                classification=classification,
-                missing=missing,
-                official=official,
-                disagreements=_compare(classification, official),
-            )
+        missing_by_year[year] = missing
+        inputs.append(YearInput(year, rule_set, area_figures, _official(year, entries, known)))
+    assessed = [
+        YearAssessment(
+            year=item.year,
+            rule_set=item.rule_set,
+            figures=dict(figures_by_year.get(item.year, {})),
+            classification=result.classification,
+            missing=missing_by_year[item.year],
+            official=item.official,
+            disagreements=result.disagreements,
         )
-        history.extend(HistoryEntry(year, s.designation, s.on_list, "official") for s in official)
-        if classification is not None:
-            history.extend(history_entries(classification))
+        for item, result in zip(inputs, assess_years(inputs, risk_margin=risk_margin), strict=True)
+    ]
     return AreaAssessment(area_id, name, slug, municipality, municipality_code, tuple(assessed))
 
 
