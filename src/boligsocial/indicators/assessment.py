@@ -204,7 +204,8 @@ def assess_area(
     missing_by_year: dict[int, tuple[str, ...]] = {}
     for year in years:
         rule_set = _rule_set(year)
-        area_figures, missing = None, ()
+        area_figures: AreaFigures | None = None
+        missing: tuple[str, ...] = ()
         if rule_set is not None:
             figures = figures_by_year.get(year, {})
             area_figures, missing = _area_figures(name, municipality, year, figures, rule_set)
