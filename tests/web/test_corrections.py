@@ -238,3 +238,16 @@ def test_a_plan_leader_cannot_edit_a_person_of_another_plan(world: World):
     client = logged_in(f.user_with_role(Role.PLAN_LEADER, plan=world.plan))
     stranger = f.PlanRoleFactory(plan=f.PlanFactory(slug="fremmed", published=False)).person
     assert client.get(f"{MANAGE}personer/{stranger.pk}/ret/").status_code == 404
+
+
+def test_a_namesake_the_leader_cannot_choose_is_not_offered_as_the_same_person(
+    leader_client: Client, world: World
+):
+    # Someone of another, published plan: readable, but the leader can never give them a role
+    # here, so "choose the existing person" would be advice they cannot follow.
+    other = f.PlanRoleFactory(
+        plan=f.PlanFactory(slug="nabo", published=True), person__name="Vera Naboleder"
+    ).person
+    response = leader_client.post(f"{MANAGE}personer/ny/", {"name": "Vera Naboleder"})
+    assert response.status_code == 302
+    assert Person.objects.filter(name="Vera Naboleder").exclude(pk=other.pk).count() == 1

@@ -24,7 +24,6 @@ from django.views.decorators.http import require_http_methods
 
 from boligsocial.accounts.selectors import (
     people_assignable_by,
-    people_readable_by,
     person_editable_or_404,
     plan_area_names,
     plan_editable_or_404,
@@ -390,8 +389,9 @@ def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def person_create(request: HttpRequest, slug: str) -> HttpResponse:
     plan = _editable_plan(request, slug)
     form = PersonForm(request.POST or None)
-    # Only people the user may see are looked at, and named, as possible duplicates.
-    visible = people_readable_by(request.user)
+    # Possible duplicates are looked for, and named, among the people the user could give a
+    # role or a seat in this plan: "choose the existing person" is then advice they can follow.
+    visible = people_assignable_by(request.user, plan)
     tried: dict[str, Any] = {}
 
     def create() -> None:
