@@ -16,22 +16,19 @@ from django.utils import translation
 from tests.factories import AreaFactory, municipality
 
 import boligsocial.demo
+from boligsocial.criteria.assessment import Disagreement, OfficialStatus
 from boligsocial.criteria.rules import FIGURE_FIELDS
 from boligsocial.indicators.assessment import (
     AreaAssessment,
-    Disagreement,
     ListEntry,
-    OfficialStatus,
-    area_assessments,
     assess_area,
-    closest,
-    disagreement_reason,
-    relative_distance,
     years_of_history,
 )
 from boligsocial.indicators.models import Indicator, IndicatorValue, OfficialListEntry
+from boligsocial.indicators.reasons import closest, disagreement_reason, relative_distance
+from boligsocial.indicators.redaction import redacted_explanation, shown_year
 from boligsocial.indicators.rules import Figure
-from boligsocial.indicators.selectors import area_overview, redacted_explanation, shown_year
+from boligsocial.indicators.selectors import area_assessments, area_overview
 
 LISTS_DIR = Path(boligsocial.demo.__file__).parent / "data" / "official_lists"
 KEYS = ("residents", *FIGURE_FIELDS)
@@ -467,7 +464,7 @@ def test_the_overview_reads_only_the_years_a_classification_looks_back_on():
 def test_a_forebyggelse_disagreement_counts_the_61b_criteria():
     """The reason counts the §61b criteria for a forebyggelsesområde, not the udsat ones."""
     from boligsocial.criteria.rules import AreaFigures, classify, get_rule_set
-    from boligsocial.indicators.assessment import _group_counts
+    from boligsocial.indicators.reasons import _group_counts
 
     figures = AreaFigures(
         area="Testparken",

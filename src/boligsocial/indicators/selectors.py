@@ -1,39 +1,33 @@
-"""Reads of indicator values, with disclosure control applied for the reader."""
+"""Reads of indicator values and of the areas' computed versus official status, in a fixed
+number of queries, with disclosure control applied for the reader (`redaction.py`). What the
+reads are turned into lives beside them: `assessment.py` (the bridge to the criteria engine),
+`redaction.py` (what a reader may see), `reasons.py`, `overview.py` and `series.py`
+(presentation)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from boligsocial.areas.models import Area
-from boligsocial.criteria.rules import Classification, Comparator, CriterionResult
-from boligsocial.criteria.rules.explain import (
-    COMPARATOR_REQUIRED,
-    COMPARATOR_WORDS,
-    FIELD_LABELS,
-    FIELD_UNITS,
-    danish_number,
-    describe_criterion,
-)
+from boligsocial.criteria.rules import DEFAULT_RISK_MARGIN, DesignationKey
 from boligsocial.indicators.assessment import (
     CRITERIA_KEYS,
     AreaAssessment,
-    YearAssessment,
-    area_assessments,
-    assess_areas,
-    closest,
-    disagreement_reason,
-    known_lists,
-    relative_distance,
+    ListEntry,
+    assess_area,
     years_of_history,
 )
 from boligsocial.indicators.models import Indicator, IndicatorValue, OfficialListEntry, Unit
-from boligsocial.indicators.rules import Figure, disclose, suppression_label
+from boligsocial.indicators.overview import AreaOverview, OverviewRow, SortKey, sorted_rows
+from boligsocial.indicators.redaction import shown_year
+from boligsocial.indicators.rules import Figure, disclose
 from boligsocial.organisations.models import Municipality
 
 
@@ -91,188 +85,97 @@ def official_list_entries(*, area_ids: list[int] | None = None) -> QuerySet[Offi
     return qs.filter(area_id__in=area_ids) if area_ids is not None else qs
 
 
-# Computed versus official status, as a reader may see it ------------------------------------
-
-SortKey = Literal["risk", "name", "municipality"]
-SORT_KEYS: tuple[SortKey, ...] = ("risk", "name", "municipality")
-
-# Danish alphabetical order: æ, ø, å after z.
-_DANISH_ORDER = str.maketrans({"æ": "z\x01", "ø": "z\x02", "å": "z\x03"})
+# Computed versus official status -------------------------------------------------------
 
 
-def danish_sort_key(text: str) -> str:
-    return text.lower().translate(_DANISH_ORDER)
+def _areas_with_data() -> QuerySet[Area]:
+    values = IndicatorValue.objects.filter(area=OuterRef("pk"), indicator__key__in=CRITERIA_KEYS)
+    entries = OfficialListEntry.objects.filter(area=OuterRef("pk"))
+    return Area.objects.filter(Q(Exists(values)) | Q(Exists(entries)))
 
 
-@dataclass(frozen=True)
-class ShownFigure:
-    value: Decimal | None  # None: suppressed for this reader
-    suppressed: bool
-
-
-@dataclass(frozen=True)
-class ShownCriterion:
-    """A criterion as the reader may see it: value and margin are None when its figure is
-    suppressed, and then it is never shown as at risk (that would hint at the value)."""
-
-    result: CriterionResult
-    value: Decimal | None
-    margin: Decimal | None
-    at_risk: bool
-    suppressed: bool
-    primary: bool  # in the rule set's main group (the criteria counted in "n of m")
-
-
-@dataclass(frozen=True)
-class ShownYear:
-    year: YearAssessment
-    residents: ShownFigure | None
-    criteria: tuple[ShownCriterion, ...]
-    closest: ShownCriterion | None
-    at_risk: tuple[ShownCriterion, ...]
-    explanation: str
-    hidden: frozenset[str]  # indicator keys suppressed for this reader
-    reasons: tuple[str, ...]  # one per disagreement
-
-    @property
-    def suppressed(self) -> bool:
-        return bool(self.hidden)
-
-
-@dataclass(frozen=True)
-class OverviewRow:
-    area: AreaAssessment
-    shown: ShownYear
-
-
-@dataclass(frozen=True)
-class AreaOverview:
-    year: int | None
-    years: tuple[int, ...]  # every year with figures or list entries, newest first
-    rows: tuple[OverviewRow, ...]
-
-    @property
-    def suppressed(self) -> bool:
-        return any(r.shown.suppressed for r in self.rows)
-
-
-def _hidden(figures: Mapping[str, Figure], *, analyst: bool, min_count: int) -> frozenset[str]:
-    if analyst:
-        return frozenset()
+def known_lists() -> frozenset[tuple[int, str]]:
+    """The (year, designation) lists of which any entry is stored."""
     return frozenset(
-        key
-        for key, figure in figures.items()
-        if disclose(figure, min_count=min_count, analyst=False) is None
+        OfficialListEntry.objects.order_by().values_list("year", "designation").distinct()
     )
 
 
-_AT_RISK_START = "Tæt på grænsen ("
+def area_assessments(
+    *,
+    municipality_code: int | None = None,
+    since_year: int | None = None,
+    until_year: int | None = None,
+    stored_lists: frozenset[tuple[int, str]] | None = None,
+    risk_margin: Decimal = DEFAULT_RISK_MARGIN,
+) -> list[AreaAssessment]:
+    """The assessments of every area with figures or list entries (in a municipality), by
+    municipality and name, with the years from `since_year` up to `until_year`. Four queries
+    (three when `stored_lists` is given), whatever the number of areas and years."""
+    qs = _areas_with_data().select_related("municipality")
+    if municipality_code is not None:
+        qs = qs.filter(municipality__code=municipality_code)
+    area_list = list(qs.order_by("municipality__name", "name"))
+    if not area_list:
+        return []
+    return assess_areas(
+        area_list,
+        area_ids=qs.values("pk"),
+        since_year=since_year,
+        until_year=until_year,
+        stored_lists=stored_lists,
+        risk_margin=risk_margin,
+    )
 
 
-def redacted_explanation(classification: Classification, hidden: frozenset[str], label: str) -> str:
-    """The engine's explanation with every suppressed figure replaced by a note, and the
-    suppressed criteria left out of the at-risk sentence (their presence there would tell
-    roughly what the figure is)."""
-    text = classification.explanation
-    if not hidden:
-        return text
-    at_risk_prefix = ""
-    start = text.find(_AT_RISK_START)
-    if start >= 0:
-        end = text.index("): ", start) + 3
-        at_risk_prefix = text[start:end]
-        text = text[:start].rstrip()
-    for result in classification.criteria:
-        if result.field not in hidden:
-            continue
-        words = (COMPARATOR_WORDS if result.met else COMPARATOR_REQUIRED)[result.comparator]
-        unit = FIELD_UNITS[result.field]
-        text = text.replace(
-            describe_criterion(result),
-            f"{FIELD_LABELS[result.field]} vises ikke, da tallet bygger på færre end "
-            f"{label.lstrip('<')} personer ({words} {danish_number(result.threshold)}{unit})",
+def assess_areas(
+    areas: Sequence[Area],
+    *,
+    area_ids: QuerySet[Area, Any] | list[int] | None = None,
+    since_year: int | None = None,
+    until_year: int | None = None,
+    stored_lists: frozenset[tuple[int, str]] | None = None,
+    risk_margin: Decimal = DEFAULT_RISK_MARGIN,
+) -> list[AreaAssessment]:
+    """Assess `areas` (with their municipality loaded), in their order: three queries (values,
+    list entries, stored lists; two when `stored_lists` is given). `area_ids` may be a subquery
+    selecting the same areas, so that a long list of ids is not sent to the database."""
+    ids = area_ids if area_ids is not None else [a.pk for a in areas]
+    values = IndicatorValue.objects.filter(area_id__in=ids, indicator__key__in=CRITERIA_KEYS)
+    entries_qs = OfficialListEntry.objects.filter(area_id__in=ids)
+    if since_year is not None:
+        values = values.filter(year__gte=since_year)
+        entries_qs = entries_qs.filter(year__gte=since_year)
+    if until_year is not None:
+        values = values.filter(year__lte=until_year)
+        entries_qs = entries_qs.filter(year__lte=until_year)
+    figures: dict[int, dict[int, dict[str, Figure]]] = defaultdict(lambda: defaultdict(dict))
+    for area_id, key, unit, year, value, persons, population in values.order_by().values_list(
+        "area_id", "indicator__key", "indicator__unit", "year", "value", "persons", "population"
+    ):
+        figures[area_id][year][key] = Figure(
+            value, persons, population, is_count=unit == Unit.COUNT
         )
-    if "residents" in hidden:
-        residents = danish_number(classification.figures.residents)
-        text = text.replace(f"har {residents} beboere", f"har {label} beboere")
-    if at_risk_prefix:
-        seen: set[tuple[str, Decimal]] = set()
-        lines: list[str] = []
-        for result in classification.criteria:
-            if not result.at_risk or result.field in hidden:
-                continue
-            if (result.field, result.threshold) in seen:
-                continue
-            seen.add((result.field, result.threshold))
-            lines.append(describe_criterion(result))
-        if lines:
-            text += f" {at_risk_prefix}{'; '.join(lines)}."
-    return text
-
-
-def shown_year(year: YearAssessment, *, analyst: bool) -> ShownYear:
-    """One assessed year as the reader may see it (disclosure control applied)."""
-    min_count = settings.DISCLOSURE_MIN_COUNT
-    label = suppression_label(min_count)
-    hidden = _hidden(year.figures, analyst=analyst, min_count=min_count)
-    residents_figure = year.figures.get("residents")
-    residents = None
-    if residents_figure is not None:
-        suppressed = "residents" in hidden
-        residents = ShownFigure(None if suppressed else residents_figure.value, suppressed)
-    c = year.classification
-    criteria: list[ShownCriterion] = []
-    explanation = ""
-    if c is not None:
-        primary_group = year.rule_set.primary_group if year.rule_set else ""
-        for result in c.criteria:
-            suppressed = result.field in hidden
-            criteria.append(
-                ShownCriterion(
-                    result=result,
-                    value=None if suppressed else result.value,
-                    margin=None if suppressed else result.margin,
-                    at_risk=result.at_risk and not suppressed,
-                    suppressed=suppressed,
-                    primary=result.group == primary_group,
-                )
-            )
-        explanation = redacted_explanation(c, hidden, label)
-    shown = [s for s in criteria if not s.suppressed]
-    nearest = closest(c, hidden) if c is not None else None
-    closest_shown = next((s for s in shown if s.result == nearest), None)
-    reasons = tuple(
-        disagreement_reason(year, d, residents_label=label if "residents" in hidden else None)
-        for d in year.disagreements
-    )
-    return ShownYear(
-        year=year,
-        residents=residents,
-        criteria=tuple(criteria),
-        closest=closest_shown,
-        at_risk=tuple(s for s in shown if s.at_risk),
-        explanation=explanation,
-        hidden=hidden,
-        reasons=reasons,
-    )
-
-
-def _sorted(rows: list[OverviewRow], sort: SortKey) -> list[OverviewRow]:
-    def by_name(row: OverviewRow) -> tuple[str, str]:
-        return (danish_sort_key(row.area.name), danish_sort_key(row.area.municipality))
-
-    if sort == "name":
-        return sorted(rows, key=by_name)
-    if sort == "municipality":
-        return sorted(rows, key=lambda r: (danish_sort_key(r.area.municipality), by_name(r)))
-
-    def by_risk(row: OverviewRow) -> tuple[int, Decimal, tuple[str, str]]:
-        nearest = row.shown.closest
-        if nearest is None:
-            return (1, Decimal(0), by_name(row))
-        return (0, relative_distance(nearest.result), by_name(row))
-
-    return sorted(rows, key=by_risk)
+    entries: dict[int, list[ListEntry]] = defaultdict(list)
+    for area_id, year, designation, on_list, source in entries_qs.order_by().values_list(
+        "area_id", "year", "designation", "on_list", "source"
+    ):
+        entries[area_id].append(ListEntry(year, cast(DesignationKey, designation), on_list, source))
+    lists = stored_lists if stored_lists is not None else known_lists()
+    return [
+        assess_area(
+            area_id=area.pk,
+            name=area.name,
+            slug=area.slug,
+            municipality=area.municipality.name,
+            municipality_code=area.municipality.code,
+            figures_by_year=figures.get(area.pk, {}),
+            entries=entries.get(area.pk, ()),
+            known_lists=lists,
+            risk_margin=risk_margin,
+        )
+        for area in areas
+    ]
 
 
 def overview_years(stored_lists: frozenset[tuple[int, str]] | None = None) -> tuple[int, ...]:
@@ -325,7 +228,7 @@ def area_overview(
         assessed = assessment.for_year(year)
         if assessed is not None:
             rows.append(OverviewRow(assessment, shown_year(assessed, analyst=analyst)))
-    return AreaOverview(year, years, tuple(_sorted(rows, sort)))
+    return AreaOverview(year, years, tuple(sorted_rows(rows, sort)))
 
 
 def area_by_slug(slug: str) -> Area | None:
@@ -336,108 +239,6 @@ def area_assessment(area: Area) -> AreaAssessment:
     """Every year of one area (3 queries: values, list entries, stored lists)."""
     [assessment] = assess_areas([area])
     return assessment
-
-
-# Each criterion over time, with the threshold of each year's rule set ------------------------
-
-# The designation a group of criteria decides (the threshold lines' legend).
-GROUP_DESIGNATIONS: dict[str, str] = {
-    "ghetto": "ghetto",
-    "udsat": "udsat",
-    "parallelsamfund": "parallelsamfund",
-    "forebyggelse": "forebyggelse",
-    "forebyggelse_non_western": "forebyggelse",
-}
-RESIDENTS_FLOOR = "residents_floor"
-
-
-@dataclass(frozen=True)
-class ThresholdInForce:
-    """A threshold of the rule set in force in a year. `line` names the threshold line it is
-    drawn on: the designation its group decides, or the residents floor."""
-
-    line: str
-    comparator: Comparator
-    threshold: Decimal
-    met: bool | None  # None: the year could not be classified
-
-
-@dataclass(frozen=True)
-class SeriesYear:
-    year: int
-    rules: str
-    figure: ShownFigure | None  # None: no figure that year
-    thresholds: tuple[ThresholdInForce, ...]
-
-
-@dataclass(frozen=True)
-class CriterionSeries:
-    """One figure of an area over the years: the data of its chart and of its table."""
-
-    key: str
-    indicator: Indicator | None
-    years: tuple[SeriesYear, ...]
-
-    @property
-    def lines(self) -> tuple[str, ...]:
-        seen: dict[str, None] = {}
-        for year in self.years:
-            for t in year.thresholds:
-                seen.setdefault(t.line, None)
-        return tuple(seen)
-
-    @property
-    def suppressed(self) -> bool:
-        return any(y.figure is not None and y.figure.suppressed for y in self.years)
-
-
-def _thresholds(key: str, year: YearAssessment) -> tuple[ThresholdInForce, ...]:
-    rule_set = year.rule_set
-    if rule_set is None:
-        return ()
-    c = year.classification
-    if key == "residents":
-        met = c.meets_residents_floor if c is not None else None
-        floor = Decimal(rule_set.min_residents)
-        return (ThresholdInForce(RESIDENTS_FLOOR, Comparator.GE, floor, met),)
-    results = {(r.group, r.field): r.met for r in c.criteria} if c is not None else {}
-    found: list[ThresholdInForce] = []
-    for group in rule_set.groups:
-        for criterion in group.criteria:
-            if criterion.field != key:
-                continue
-            line = GROUP_DESIGNATIONS.get(group.key, group.key)
-            found.append(
-                ThresholdInForce(
-                    line,
-                    criterion.comparator,
-                    criterion.threshold,
-                    results.get((group.key, criterion.field)),
-                )
-            )
-    return tuple(found)
-
-
-def criterion_series(
-    assessment: AreaAssessment, *, analyst: bool, indicators: Mapping[str, Indicator]
-) -> list[CriterionSeries]:
-    """Residents and every criterion figure the area has in any year, each over all the
-    area's years with the thresholds in force, as the reader may see them."""
-    min_count = settings.DISCLOSURE_MIN_COUNT
-    series: list[CriterionSeries] = []
-    for key in CRITERIA_KEYS:
-        if not any(key in y.figures for y in assessment.years):
-            continue
-        years: list[SeriesYear] = []
-        for year in assessment.years:
-            figure = year.figures.get(key)
-            shown: ShownFigure | None = None
-            if figure is not None:
-                value = disclose(figure, min_count=min_count, analyst=analyst)
-                shown = ShownFigure(value, value is None)
-            years.append(SeriesYear(year.year, year.rules, shown, _thresholds(key, year)))
-        series.append(CriterionSeries(key, indicators.get(key), tuple(years)))
-    return series
 
 
 def indicators_by_key() -> dict[str, Indicator]:

@@ -18,18 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsocial.criteria.rules import Comparator, CriterionKey, MarginUnit
-from boligsocial.indicators.assessment import designation_label
 from boligsocial.indicators.charts import ChartPoint, ChartSpec, render_svg
 from boligsocial.indicators.models import Indicator, Unit
+from boligsocial.indicators.overview import AreaOverview
+from boligsocial.indicators.reasons import designation_label
+from boligsocial.indicators.redaction import ShownCriterion, ShownFigure, ShownYear
 from boligsocial.indicators.rules import suppression_label
-from boligsocial.indicators.selectors import (
-    RESIDENTS_FLOOR,
-    AreaOverview,
-    CriterionSeries,
-    ShownCriterion,
-    ShownFigure,
-    ShownYear,
-)
+from boligsocial.indicators.series import RESIDENTS_FLOOR, CriterionSeries
 
 DASH = "–"
 MINUS = "−"

@@ -14,7 +14,6 @@ from boligsocial.criteria.rules.classify import (
     history_entries,
     history_status,
 )
-from boligsocial.criteria.rules.explain import DESIGNATION_LABELS, danish_number
 from boligsocial.criteria.rules.sets import (
     RULE_SET_CODES,
     RULE_SETS,
@@ -43,6 +42,7 @@ from boligsocial.criteria.rules.types import (
     Streak,
     StreakResult,
 )
+from boligsocial.criteria.rules.wording import DESIGNATION_LABELS, danish_number
 
 __all__ = [
     "CRITERION_KEYS",

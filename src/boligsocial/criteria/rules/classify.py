@@ -21,6 +21,7 @@ from boligsocial.criteria.rules.types import (
     Streak,
     StreakResult,
 )
+from boligsocial.criteria.rules.wording import render_danish
 
 DEFAULT_RISK_MARGIN = Decimal("0.10")
 
@@ -158,8 +159,10 @@ def classify(
         min_residents=rule_set.min_residents,
         designations=designations,
         streaks=streaks,
+        risk_margin=risk_margin,
     )
-    return replace(classification, explanation=explain(classification, rule_set, risk_margin))
+    explanation = render_danish(explain(classification, rule_set, risk_margin))
+    return replace(classification, explanation=explanation)
 
 
 def history_entries(classification: Classification) -> tuple[HistoryEntry, ...]:

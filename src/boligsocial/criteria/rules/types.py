@@ -253,6 +253,7 @@ class Classification:
     designations: Mapping[DesignationKey, bool | None]
     streaks: Mapping[DesignationKey, StreakResult] = field(default_factory=dict)
     explanation: str = ""
+    risk_margin: Decimal = Decimal("0.10")  # "at risk": within this fraction of a threshold
 
     @property
     def n_criteria_met(self) -> int:

@@ -20,22 +20,20 @@ from django.utils.translation import gettext_lazy
 from boligsocial.accounts.rules import can_see_unsuppressed_statistics
 from boligsocial.accounts.selectors import plans_readable_by, scopes_for
 from boligsocial.criteria.rules import DEFAULT_RISK_MARGIN
-from boligsocial.indicators.assessment import known_lists
+from boligsocial.indicators.overview import SORT_KEYS, AreaOverview, SortKey
+from boligsocial.indicators.redaction import shown_year
 from boligsocial.indicators.rules import suppression_label
 from boligsocial.indicators.selectors import (
-    SORT_KEYS,
-    AreaOverview,
-    SortKey,
     area_assessment,
     area_by_slug,
     area_overview,
-    criterion_series,
     indicator_list,
     indicators_by_key,
+    known_lists,
     overview_municipalities,
     overview_years,
-    shown_year,
 )
+from boligsocial.indicators.series import criterion_series
 from boligsocial.organisations.models import Municipality
 from boligsocial.plans.models import Plan
 from boligsocial.web.area_tables import (
