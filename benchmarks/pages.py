@@ -87,6 +87,7 @@ PAGES = (
     Page("/finansiering/", "/finansiering/"),
     Page("/api/v1/plans/", "/api/v1/plans/"),
     Page("/api/v1/areas/", "/api/v1/areas/"),
+    Page("/api/v1/plans/ (secretariat admin)", "/api/v1/plans/", ADMIN),
     Page("/intern/ (secretariat admin)", "/intern/", ADMIN),
     Page("/intern/ (plan leader)", "/intern/", LEADER),
 )

@@ -18,9 +18,13 @@ def plan_queryset() -> QuerySet[Plan]:
         .prefetch_related(
             Prefetch(
                 "afdelinger",
+                # A list shows an area's name and municipality: its outline (GeoJSON),
+                # aliases and description would only be decoded for nothing, once per afdeling.
                 queryset=Afdeling.objects.select_related(
                     "organisation", "area__municipality__region"
-                ).order_by("organisation__name", "number"),
+                )
+                .defer("area__outline", "area__aliases", "area__description")
+                .order_by("organisation__name", "number"),
             ),
             Prefetch("focus_areas", queryset=FocusArea.objects.order_by("position")),
         )
