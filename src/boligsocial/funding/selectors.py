@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from django.db.models import Prefetch, QuerySet
 
 from boligsocial.funding.models import FocusArea, FundRound
@@ -23,3 +26,12 @@ def round_rules(fund_round: FundRound) -> RoundRules:
         local_min_share=fund_round.local_min_share,
         latest_plan_end=fund_round.latest_plan_end,
     )
+
+
+def current_fund_round(rounds: Sequence[FundRound], *, on: date) -> FundRound | None:
+    """The round of `rounds` (oldest first, as `fund_round_list` gives them) whose years hold
+    `on`; when none does, the latest one; None when there are none."""
+    for fund_round in rounds:
+        if fund_round.first_year <= on.year <= fund_round.last_year:
+            return fund_round
+    return rounds[-1] if rounds else None

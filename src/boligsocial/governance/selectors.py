@@ -3,7 +3,7 @@ intervals: a row is in force on X when valid_from <= X and (valid_to is empty or
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
 
@@ -66,6 +66,26 @@ def secretariat_seats(*, secretariat: Organisation, on: date | None = None) -> Q
     return memberships_on(on=on).filter(_secretariat_seat(secretariat.pk))
 
 
+@dataclass
+class SeatHolder:
+    """A person and the seats they hold (`secretariat_seat_holders`)."""
+
+    person: Person
+    seats: list[Membership] = field(default_factory=list)
+
+
+def secretariat_seat_holders(
+    *, secretariat: Organisation, on: date, plans: QuerySet[Plan]
+) -> list[SeatHolder]:
+    """The secretariat's seats on `on` in the bodies of `plans` (those the reader may see),
+    grouped by person, people by name."""
+    seats = secretariat_seats(secretariat=secretariat, on=on).filter(body__plan__in=plans)
+    by_person: dict[int, SeatHolder] = {}
+    for seat in seats:
+        by_person.setdefault(seat.person_id, SeatHolder(seat.person)).seats.append(seat)
+    return sorted(by_person.values(), key=lambda h: h.person.name)
+
+
 def plan_roles_on(*, on: date | None = None) -> QuerySet[PlanRole]:
     return PlanRole.objects.filter(in_force_on(on or today())).select_related(
         "person__employer", "plan"
@@ -117,6 +137,34 @@ def plan_team(plan: Plan) -> tuple[list[PlanRole], list[PlanRole]]:
     leaders = [r for r in roles if r.kind == PlanRoleKind.LEADER]
     staff = [r for r in roles if r.kind != PlanRoleKind.LEADER]
     return leaders, staff
+
+
+def person_list() -> QuerySet[Person]:
+    """Every person with their employer, by name (the API's list; the caller narrows it to
+    what the reader may see)."""
+    return Person.objects.select_related("employer").order_by("name", "pk")
+
+
+def plan_role_list() -> QuerySet[PlanRole]:
+    """Every plan role with its plan and person, by plan, kind, person and start."""
+    return PlanRole.objects.select_related("plan", "person__employer").order_by(
+        "plan__name", "kind", "person__name", "valid_from", "pk"
+    )
+
+
+def body_list() -> QuerySet[Body]:
+    """Every governing body with its plan, by plan, kind and name."""
+    return Body.objects.select_related("plan").order_by("plan__name", "kind", "name", "pk")
+
+
+def membership_list() -> QuerySet[Membership]:
+    """Every seat with its body, plan, person and represented organisation, by plan, body,
+    role, person and start."""
+    return Membership.objects.select_related(
+        "body__plan", "person__employer", "represents"
+    ).order_by(
+        "body__plan__name", "body__kind", "body__name", "role", "person__name", "valid_from", "pk"
+    )
 
 
 def person_duplicates(

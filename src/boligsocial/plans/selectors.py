@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from datetime import date
+
+from django.db.models import Exists, Prefetch, Q, QuerySet
 
 from boligsocial.areas.models import Afdeling
 from boligsocial.funding.models import FocusArea
 from boligsocial.plans.models import Plan, PlanSlugHistory
+from boligsocial.plans.rules import is_closed
+from boligsocial.site.models import SiteProfile
 
 
 def plan_queryset() -> QuerySet[Plan]:
@@ -57,3 +61,43 @@ def plan_by_former_slug(slug: str) -> Plan | None:
     """The plan that had `slug` before a rename (its old address redirects to it), or None."""
     former = PlanSlugHistory.objects.select_related("plan").filter(slug=slug).first()
     return former.plan if former else None
+
+
+def plan_by_slug(slug: str) -> Plan | None:
+    """The plan at `slug` (its current address), with nothing prefetched, or None."""
+    return Plan.objects.filter(slug=slug).first()
+
+
+def plan_page_date(*, slug: str, today: date) -> date:
+    """The date a plan's page shows its people on: today, or for a plan that has ended (or not
+    begun) its last (or first) day, so its page shows who ran it rather than nobody."""
+    period = Plan.objects.filter(slug=slug).values_list("start_date", "end_date").first()
+    return min(max(today, period[0]), period[1]) if period else today
+
+
+def plans_in_site_scope(plans: QuerySet[Plan], profile: SiteProfile | None) -> QuerySet[Plan]:
+    """The plans of the municipalities the site covers (all of Denmark when it names none),
+    as one SQL condition, so a page's query count does not change."""
+    if profile is None:
+        return plans
+    covered = SiteProfile.municipalities.through.objects.filter(siteprofile_id=profile.pk)
+    in_covered = Plan.objects.filter(
+        afdelinger__area__municipality_id__in=covered.values("municipality_id")
+    )
+    return plans.filter(~Exists(covered) | Q(pk__in=in_covered.values("pk")))
+
+
+def current_and_ended_plan_ids(plans: QuerySet[Plan]) -> tuple[list[int], list[int]]:
+    """The ids of `plans` in the front page's order, from one light query of plain values: the
+    current ones (in the queryset's order), then the ended ones, most recently ended first."""
+    current_ids: list[int] = []
+    ended_rows: list[tuple[date, int]] = []
+    for pk, plan_status, end_date in plans.prefetch_related(None).values_list(
+        "pk", "status", "end_date"
+    ):
+        if is_closed(plan_status):
+            ended_rows.append((end_date, pk))
+        else:
+            current_ids.append(pk)
+    ended_rows.sort(key=lambda row: row[0], reverse=True)  # stable: by name within a date
+    return current_ids, [pk for _end, pk in ended_rows]

@@ -38,6 +38,7 @@ from boligsocial.governance.filters import (
     PlanRoleFilterSet,
 )
 from boligsocial.governance.models import Body, Membership, Person, PlanRole
+from boligsocial.governance.selectors import body_list, membership_list, person_list, plan_role_list
 from boligsocial.governance.services import (
     body_create,
     body_update,
@@ -72,14 +73,14 @@ class PersonViewSet(CreateMixin, DestroyMixin, ReadViewSet):
     ordering_fields = ("name", "title")
 
     def base_queryset(self) -> QuerySet[Any]:
-        return Person.objects.select_related("employer").order_by("name", "pk")
+        return person_list()
 
     def visible(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return people_readable_by(self.request.user, queryset)
 
     def perform_service_create(self, data: dict[str, Any]) -> Person:
         # Possible duplicates are looked for, and named, among the people the user may see.
-        return person_create(**data, among=self.visible(Person.objects.all()))
+        return person_create(**data, among=self.visible(person_list()))
 
     def perform_service_update(self, instance: Person, data: dict[str, Any]) -> Person:
         return person_update(person=instance, data=data)
@@ -118,9 +119,7 @@ class PlanRoleViewSet(CreateMixin, DestroyMixin, ReadViewSet):
     ordering_fields = ("valid_from", "valid_to", "kind", "person__name", "plan__name")
 
     def base_queryset(self) -> QuerySet[Any]:
-        return PlanRole.objects.select_related("plan", "person__employer").order_by(
-            "plan__name", "kind", "person__name", "valid_from", "pk"
-        )
+        return plan_role_list()
 
     def visible(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return restrict_to_readable_plans(queryset, self.request.user, plan_field="plan")
@@ -147,7 +146,7 @@ class BodyViewSet(CreateMixin, UpdateMixin, ReadViewSet):
     ordering_fields = ("name", "kind", "plan__name")
 
     def base_queryset(self) -> QuerySet[Any]:
-        return Body.objects.select_related("plan").order_by("plan__name", "kind", "name", "pk")
+        return body_list()
 
     def visible(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return restrict_to_readable_plans(queryset, self.request.user, plan_field="plan")
@@ -175,17 +174,7 @@ class MembershipViewSet(CreateMixin, DestroyMixin, ReadViewSet):
     ordering_fields = ("valid_from", "valid_to", "role", "person__name", "body__name")
 
     def base_queryset(self) -> QuerySet[Any]:
-        return Membership.objects.select_related(
-            "body__plan", "person__employer", "represents"
-        ).order_by(
-            "body__plan__name",
-            "body__kind",
-            "body__name",
-            "role",
-            "person__name",
-            "valid_from",
-            "pk",
-        )
+        return membership_list()
 
     def visible(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
         return restrict_to_readable_plans(queryset, self.request.user, plan_field="body__plan")

@@ -4,14 +4,12 @@ Every read goes through a selector, so each page costs a fixed number of queries
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
-from django.db.models import Exists, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -26,39 +24,30 @@ from boligsocial.accounts.selectors import (
     plans_readable_by,
     scopes_for,
 )
-from boligsocial.funding.models import FundRound
-from boligsocial.funding.selectors import fund_round_list
-from boligsocial.governance.models import Membership, MembershipRole, Person
+from boligsocial.funding.selectors import current_fund_round, fund_round_list
+from boligsocial.governance.models import Membership, MembershipRole
 from boligsocial.governance.selectors import (
+    SeatHolder,
     is_secretariat_seat,
     plan_detail_queryset,
     plan_list,
     plan_team,
-    secretariat_seats,
+    secretariat_seat_holders,
 )
 from boligsocial.plans.models import Plan
-from boligsocial.plans.rules import is_closed
 from boligsocial.plans.selectors import (
+    current_and_ended_plan_ids,
     plan_areas,
+    plan_by_slug,
     plan_dwellings,
     plan_housing_organisations,
+    plan_page_date,
+    plan_queryset,
+    plans_in_site_scope,
 )
-from boligsocial.site.models import SiteProfile
 from boligsocial.web.context_processors import current_site
 from boligsocial.web.forms import AsOfForm
 from boligsocial.web.history import page_number, plan_history_entry, plan_history_page
-
-
-def _in_site_scope(plans: QuerySet[Plan], profile: SiteProfile | None) -> QuerySet[Plan]:
-    """The plans of the municipalities the site covers (all of Denmark when it names none),
-    as one SQL condition, so the page's query count does not change."""
-    if profile is None:
-        return plans
-    covered = SiteProfile.municipalities.through.objects.filter(siteprofile_id=profile.pk)
-    in_covered = Plan.objects.filter(
-        afdelinger__area__municipality_id__in=covered.values("municipality_id")
-    )
-    return plans.filter(~Exists(covered) | Q(pk__in=in_covered.values("pk")))
 
 
 class PlanStatusFilterForm(forms.Form):
@@ -110,18 +99,8 @@ def home(request: HttpRequest) -> HttpResponse:
     # The order of all published plans from one light query (current first, then the ended
     # ones, most recently ended first); then only one page of them with what a card shows, so a
     # national installation's 400 plans neither make a huge page nor a slow one.
-    published = _in_site_scope(
-        plan_list().filter(published=True).prefetch_related(None), current_site(request)
-    )
-    current_ids: list[int] = []
-    ended_rows: list[tuple[date, int]] = []
-    for pk, plan_status, end_date in published.values_list("pk", "status", "end_date"):
-        if is_closed(plan_status):
-            ended_rows.append((end_date, pk))
-        else:
-            current_ids.append(pk)
-    ended_rows.sort(key=lambda row: row[0], reverse=True)  # stable: by name within a date
-    ended_ids = [pk for _end, pk in ended_rows]
+    published = plans_in_site_scope(plan_queryset().filter(published=True), current_site(request))
+    current_ids, ended_ids = current_and_ended_plan_ids(published)
     shown_ids = (current_ids if shown in (form.ALL, form.CURRENT) else []) + (
         ended_ids if shown in (form.ALL, form.ENDED) else []
     )
@@ -198,9 +177,8 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     Unpublished plans are 404 for people who may not read them."""
     # Staff and members as of today; for a plan that has ended (or not begun), as of its last
     # (or first) day, so its page shows who ran it rather than nobody.
-    period = Plan.objects.filter(slug=slug).values_list("start_date", "end_date").first()
     today = timezone.localdate()
-    on = min(max(today, period[0]), period[1]) if period else today
+    on = plan_page_date(slug=slug, today=today)
     plan = plan_detail_queryset(on=on).filter(slug=slug).first()
     if plan is None or not can_read_plan(request.user, plan):
         raise Http404("No such plan.")
@@ -237,7 +215,7 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def plan_history_full(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     """One entry of a plan's history with every value in full (the plan page shortens long
     ones). For the same readers as the history on the plan page."""
-    plan = Plan.objects.filter(slug=slug).first()
+    plan = plan_by_slug(slug)
     if plan is None or not can_read_plan(request.user, plan):
         raise Http404("No such plan.")
     if not scopes_for(request.user).is_authenticated:
@@ -246,12 +224,6 @@ def plan_history_full(request: HttpRequest, slug: str, key: str) -> HttpResponse
     if entry is None:
         raise Http404("No such history entry.")
     return render(request, "web/history_entry.html", {"plan": plan, "entry": entry})
-
-
-@dataclass
-class SeatHolder:
-    person: Person
-    seats: list[Membership] = field(default_factory=list)
 
 
 def secretariat(request: HttpRequest) -> HttpResponse:
@@ -267,14 +239,11 @@ def secretariat(request: HttpRequest) -> HttpResponse:
         if form.is_bound and form.cleaned_data["dato"]:
             on = form.cleaned_data["dato"]
         if site is not None and site.secretariat is not None:
-            seats = secretariat_seats(secretariat=site.secretariat, on=on).filter(
-                body__plan__in=plans_readable_by(request.user, Plan.objects.all())
+            holders = secretariat_seat_holders(
+                secretariat=site.secretariat,
+                on=on,
+                plans=plans_readable_by(request.user, Plan.objects.all()),
             )
-            by_person: dict[int, SeatHolder] = {}
-            for seat in seats:
-                holder = by_person.setdefault(seat.person_id, SeatHolder(seat.person))
-                holder.seats.append(seat)
-            holders = sorted(by_person.values(), key=lambda h: h.person.name)
     context = {
         "form": form,
         "on": on,
@@ -286,19 +255,12 @@ def secretariat(request: HttpRequest) -> HttpResponse:
     return render(request, "web/secretariat.html", context, status=status)
 
 
-def _current_round(rounds: list[FundRound], today: date) -> FundRound | None:
-    for fund_round in rounds:
-        if fund_round.first_year <= today.year <= fund_round.last_year:
-            return fund_round
-    return rounds[-1] if rounds else None
-
-
 def financing(request: HttpRequest) -> HttpResponse:
     """How a plan is financed, built from the stored fund rounds and their rules."""
     rounds = list(fund_round_list(active_only=True))
     context = {
         "rounds": list(reversed(rounds)),
-        "current": _current_round(rounds, timezone.localdate()),
+        "current": current_fund_round(rounds, on=timezone.localdate()),
     }
     return render(request, "web/financing.html", context)
 
