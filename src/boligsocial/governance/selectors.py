@@ -3,13 +3,17 @@ intervals: a row is in force on X when valid_from <= X and (valid_to is empty or
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import groupby
+from typing import Any
 
+from django.db import models
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from boligsocial.areas.models import Afdeling
 from boligsocial.governance.messages import (
     membership_messages,
     period_text,
@@ -276,4 +280,53 @@ def period_breaches(*, plan: Plan) -> list[Breach]:
             else:
                 message = membership_messages(row, [problem])[problem.field][0]
                 found.append(_breach("membership", row, plan.name, problem, message))
+    return found
+
+
+@dataclass(frozen=True)
+class PlanHistoryRows:
+    """The history rows (django-simple-history) of a plan and what hangs on it, each list
+    oldest first, with the user who made each change."""
+
+    plan: list[Any]
+    roles: list[Any]
+    bodies: list[Any]
+    memberships: list[Any]
+    people: list[Any]
+
+
+def plan_history_rows(*, plan: Plan, m2m: Sequence[str] = ()) -> PlanHistoryRows:
+    """The history of the plan (with its m2m snapshots `m2m` prefetched), its roles, its bodies,
+    their memberships, and the people in those roles and seats: five queries plus one per
+    snapshot relation, whatever the history's length."""
+
+    def oldest_first(rows: QuerySet[Any]) -> list[Any]:
+        return list(rows.select_related("history_user").order_by("history_date", "history_id"))
+
+    plan_rows = oldest_first(Plan.history.filter(id=plan.pk).prefetch_related(*m2m))
+    role_rows = oldest_first(PlanRole.history.filter(plan_id=plan.pk))
+    body_rows = oldest_first(Body.history.filter(plan_id=plan.pk))
+    membership_rows = oldest_first(
+        Membership.history.filter(body_id__in={row.id for row in body_rows})
+    )
+    # Corrections to the people of the plan (a renamed person, a merge), not their creation.
+    person_ids = {row.person_id for row in (*role_rows, *membership_rows)}
+    person_rows = oldest_first(Person.history.filter(id__in=person_ids))
+    return PlanHistoryRows(plan_rows, role_rows, body_rows, membership_rows, person_rows)
+
+
+def objects_as_last_known(model: type[models.Model], ids: Iterable[Any]) -> dict[Any, Any]:
+    """The objects of `model` with these ids, one query; a deleted one (a person merged into
+    another) as it last was in its history, when the model keeps one. An afdeling comes with
+    its organisation."""
+    wanted = set(ids)
+    qs = model._default_manager.filter(pk__in=wanted)
+    if model is Afdeling:
+        qs = qs.select_related("organisation")
+    found: dict[Any, Any] = {obj.pk: obj for obj in qs}
+    missing = wanted - set(found)
+    history = getattr(model, "history", None)
+    if missing and history is not None:
+        for row in history.filter(id__in=missing).order_by("history_date", "history_id"):
+            found[row.id] = row.instance
     return found

@@ -16,7 +16,8 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from boligsocial.areas.models import Afdeling
-from boligsocial.governance.models import Body, Membership, Person, PlanRole, PlanRoleKind
+from boligsocial.governance.models import Body, Person, PlanRoleKind
+from boligsocial.governance.selectors import objects_as_last_known, plan_history_rows
 from boligsocial.plans.models import Plan
 from boligsocial.web.forms import afdeling_label
 
@@ -65,16 +66,8 @@ class _Labels:
 
     def fetch(self) -> None:
         for model, ids in self.wanted.items():
-            qs = model._default_manager.filter(pk__in=ids)
-            if model is Afdeling:
-                qs = qs.select_related("organisation")
-            self.names[model] = {obj.pk: _label(obj) for obj in qs}
-            missing = set(ids) - set(self.names[model])
-            history = getattr(model, "history", None)
-            if missing and history is not None:
-                # A deleted row (a person merged into another) is named as it last was.
-                for row in history.filter(id__in=missing).order_by("history_date", "history_id"):
-                    self.names[model][row.id] = _label(row.instance)
+            found = objects_as_last_known(model, ids)
+            self.names[model] = {pk: _label(obj) for pk, obj in found.items()}
 
     def name(self, model: type[models.Model], pk: Any) -> str:
         if pk is None:
@@ -239,35 +232,10 @@ def plan_history(plan: Plan, *, limit: int | None = None) -> list[Entry]:
     """The changes to the plan, its roles, its bodies and their memberships, and to the people
     in them (not their creation), newest first (the newest `limit` of them when given). Pages
     show them through `plan_history_page`."""
-    plan_rows = list(
-        Plan.history.filter(id=plan.pk)
-        .select_related("history_user")
-        .prefetch_related(*(rel for _name, rel, _attr in PLAN_M2M))
-        .order_by("history_date", "history_id")
-    )
-    role_rows = list(
-        PlanRole.history.filter(plan_id=plan.pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    body_rows = list(
-        Body.history.filter(plan_id=plan.pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
+    found = plan_history_rows(plan=plan, m2m=[rel for _name, rel, _attr in PLAN_M2M])
+    plan_rows, role_rows, body_rows = found.plan, found.roles, found.bodies
+    membership_rows, person_rows = found.memberships, found.people
     body_ids = {row.id for row in body_rows}
-    membership_rows = list(
-        Membership.history.filter(body_id__in=body_ids)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    # Corrections to the people of the plan (a renamed person, a merge), not their creation.
-    person_ids = {row.person_id for row in (*role_rows, *membership_rows)}
-    person_rows = list(
-        Person.history.filter(id__in=person_ids)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
     labels = _Labels()
     for rows in (plan_rows, role_rows, membership_rows, person_rows):
         _want_foreign_keys(rows, labels)
