@@ -18,7 +18,7 @@ from boligsocial.api.serializers.people import PlanStaffSerializer
 from boligsocial.areas.models import Afdeling, Area
 from boligsocial.core.validation import LONG_TEXT_MAX
 from boligsocial.funding.models import FocusArea, FundRound
-from boligsocial.governance.models import PlanRoleKind
+from boligsocial.governance.selectors import plan_team
 from boligsocial.plans.models import Plan, PlanStatus
 from boligsocial.plans.selectors import plan_areas, plan_dwellings, plan_housing_organisations
 
@@ -119,12 +119,12 @@ class PlanSerializer(OutputSerializer):
 
     @extend_schema_field(PlanStaffSerializer(allow_null=True))
     def get_leader(self, plan: Plan) -> Any:
-        leaders = [r for r in plan.current_roles if r.kind == PlanRoleKind.LEADER]  # type: ignore[attr-defined]
+        leaders, _staff = plan_team(plan)
         return self._role.to_representation(leaders[0]) if leaders else None
 
     @extend_schema_field(PlanStaffSerializer(many=True))
     def get_staff(self, plan: Plan) -> Any:
-        staff = [r for r in plan.current_roles if r.kind == PlanRoleKind.STAFF]  # type: ignore[attr-defined]
+        _leaders, staff = plan_team(plan)
         return [self._role.to_representation(role) for role in staff]
 
 
