@@ -171,6 +171,40 @@ def membership_list() -> QuerySet[Membership]:
     )
 
 
+def roles_of_plan(*, plan: Plan) -> QuerySet[PlanRole]:
+    """Every role of the plan, past, present and future, with its person and employer, by kind,
+    person and start."""
+    return (
+        PlanRole.objects.filter(plan=plan)
+        .select_related("person__employer", "plan")
+        .order_by("kind", "person__name", "valid_from")
+    )
+
+
+def seats_of_plan(*, plan: Plan) -> QuerySet[Membership]:
+    """Every seat in the plan's bodies, past, present and future, with person, body and the
+    organisation represented."""
+    return Membership.objects.filter(body__plan=plan).select_related(
+        "person", "body__plan", "represents"
+    )
+
+
+def bodies_of_plan(*, plan: Plan) -> QuerySet[Body]:
+    """The plan's bodies, active ones first, each with all its seats (`memberships`)."""
+    return (
+        Body.objects.filter(plan=plan)
+        .order_by("-active", "kind", "name")
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related("person", "represents").order_by(
+                    "role", "person__name", "valid_from"
+                ),
+            )
+        )
+    )
+
+
 def person_duplicates(
     *,
     name: str,

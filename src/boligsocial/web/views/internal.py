@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -36,7 +35,12 @@ from boligsocial.core.concurrency import ConflictError, expect_version
 from boligsocial.governance import services as governance
 from boligsocial.governance.messages import period_text
 from boligsocial.governance.models import Body, Membership, Person, PlanRole
-from boligsocial.governance.selectors import person_duplicates
+from boligsocial.governance.selectors import (
+    bodies_of_plan,
+    person_duplicates,
+    roles_of_plan,
+    seats_of_plan,
+)
 from boligsocial.governance.services import plan_update
 from boligsocial.plans.models import Plan
 from boligsocial.web.forms import (
@@ -135,23 +139,10 @@ def plan_manage(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything an editor changes on a plan: its staff roles and its bodies with members,
     past, present and future."""
     plan = _editable_plan(request, slug)
-    roles = PlanRole.objects.filter(plan=plan).select_related("person__employer")
-    bodies = (
-        Body.objects.filter(plan=plan)
-        .order_by("-active", "kind", "name")
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.select_related("person", "represents").order_by(
-                    "role", "person__name", "valid_from"
-                ),
-            )
-        )
-    )
     context = {
         "plan": plan,
-        "roles": roles.order_by("kind", "person__name", "valid_from"),
-        "bodies": bodies,
+        "roles": roles_of_plan(plan=plan),
+        "bodies": bodies_of_plan(plan=plan),
         "today": timezone.localdate(),
     }
     return render(request, "web/internal/plan_manage.html", context)
@@ -264,7 +255,7 @@ def role_add(request: HttpRequest, slug: str) -> HttpResponse:
 @GET_POST
 def role_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _editable_plan(request, slug)
-    role = get_object_or_404(PlanRole.objects.select_related("person"), pk=pk, plan=plan)
+    role = get_object_or_404(roles_of_plan(plan=plan), pk=pk)
     form = EndForm(request.POST or None, initial={"valid_to": role.valid_to}, version_of=role)
     if request.method == "POST" and _save(
         form,
@@ -357,9 +348,7 @@ def membership_add(request: HttpRequest, slug: str, body_pk: int) -> HttpRespons
 @GET_POST
 def membership_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     plan = _editable_plan(request, slug)
-    membership = get_object_or_404(
-        Membership.objects.select_related("person", "body", "represents"), pk=pk, body__plan=plan
-    )
+    membership = get_object_or_404(seats_of_plan(plan=plan), pk=pk)
     form = EndForm(
         request.POST or None, initial={"valid_to": membership.valid_to}, version_of=membership
     )
@@ -428,15 +417,11 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _plan_role(plan: Plan, pk: int) -> PlanRole:
-    return get_object_or_404(PlanRole.objects.select_related("person", "plan"), pk=pk, plan=plan)
+    return get_object_or_404(roles_of_plan(plan=plan), pk=pk)
 
 
 def _membership(plan: Plan, pk: int) -> Membership:
-    return get_object_or_404(
-        Membership.objects.select_related("person", "body__plan", "represents"),
-        pk=pk,
-        body__plan=plan,
-    )
+    return get_object_or_404(seats_of_plan(plan=plan), pk=pk)
 
 
 @login_required
