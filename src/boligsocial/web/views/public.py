@@ -34,7 +34,6 @@ from boligsocial.governance.selectors import (
     plan_team,
     secretariat_seat_holders,
 )
-from boligsocial.plans.models import Plan
 from boligsocial.plans.selectors import (
     current_and_ended_plan_ids,
     plan_areas,
@@ -242,7 +241,7 @@ def secretariat(request: HttpRequest) -> HttpResponse:
             holders = secretariat_seat_holders(
                 secretariat=site.secretariat,
                 on=on,
-                plans=plans_readable_by(request.user, Plan.objects.all()),
+                plans=plans_readable_by(request.user),
             )
     context = {
         "form": form,
