@@ -43,8 +43,15 @@ def _errors(tmp_path: Path, text: str) -> list[str]:
     [
         ("residents,1e30,,", "column 'value': '1e30' is not a number"),
         (
-            "residents,99999999999999,,",
+            "pct_convicted,99999999999999,,",
             "column 'value': 99999999999999 is too large (a figure is below 100,000,000,000)",
+        ),
+        # residents is a count: a whole number from 0, never "2.000" read as 2.
+        ("residents,2.000,,", "column 'value': '2.000' is not a whole number"),
+        ("residents,-2000,,", "column 'value': must not be negative"),
+        (
+            "residents,99999999999,,",
+            "column 'value': 99999999999 is too large (at most 2,147,483,647)",
         ),
         ("pct_convicted,0.12345,,", "column 'value': 0.12345 has more than 4 decimals"),
         ("pct_convicted,1,-3,100", "column 'persons': must not be negative"),
@@ -193,3 +200,4 @@ def test_the_model_refuses_a_figure_it_could_not_read_back():
     assert raised.value.message_dict == {"value": ["Et tal skal være under 100.000.000.000."]}
     value.value = Decimal("99999999999.9999")
     value.full_clean()
+

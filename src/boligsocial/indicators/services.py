@@ -194,12 +194,16 @@ def indicator_values_import(*, table: Table, source: str) -> ImportResult:
                 )
             )
         value = None
+        is_count = indicator is not None and indicator.unit == Unit.COUNT
         try:
-            value = table.number(cells.get("value", ""))
+            # A count is a whole number of at least 0: "2.000" is 2000 in a Danish file and an
+            # error in an English one, never 2 (decision 0011).
+            text = cells.get("value", "")
+            value = Decimal(table.whole(text)) if is_count else table.number(text)
         except ValueError as exc:
             row_errors.append(TableError(table.file, number, "value", str(exc)))
         else:
-            problem = figure_problem(value)
+            problem = count_problem(int(value)) if is_count else figure_problem(value)
             if problem:
                 row_errors.append(TableError(table.file, number, "value", problem))
                 value = None
