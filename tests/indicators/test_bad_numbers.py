@@ -200,4 +200,3 @@ def test_the_model_refuses_a_figure_it_could_not_read_back():
     assert raised.value.message_dict == {"value": ["Et tal skal være under 100.000.000.000."]}
     value.value = Decimal("99999999999.9999")
     value.full_clean()
-
