@@ -118,6 +118,15 @@ def test_a_plan_leader_is_not_told_about_people_they_cannot_see(world):
     assert response.status_code == 201
 
 
+def test_a_plan_leader_is_not_told_to_choose_a_person_they_cannot_choose(world):
+    # Testperson A is in the published plan_pub: readable by the leader, but never theirs to
+    # give a role, so "choose the existing person" would be advice they cannot follow.
+    response = world.client("leader").post(
+        "/api/v1/people/", {"name": "Testperson A", "employer": world.partner.pk}, format="json"
+    )
+    assert response.status_code == 201
+
+
 def test_a_person_without_roles_is_deleted_one_with_roles_is_refused(world):
     client = world.client("admin")
     assert client.delete(f"/api/v1/people/{world.person_g.pk}/").status_code == 204

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from boligsocial.accounts.selectors import (
+    people_editable_by,
     people_readable_by,
     restrict_to_readable_plans,
     scopes_for,
@@ -79,8 +80,9 @@ class PersonViewSet(CreateMixin, DestroyMixin, ReadViewSet):
         return people_readable_by(self.request.user, queryset)
 
     def perform_service_create(self, data: dict[str, Any]) -> Person:
-        # Possible duplicates are looked for, and named, among the people the user may see.
-        return person_create(**data, among=self.visible(person_list()))
+        # Possible duplicates are looked for, and named, among the people the user could give
+        # a role or a seat: "choose the existing person" is then advice they can follow.
+        return person_create(**data, among=people_editable_by(self.request.user, person_list()))
 
     def perform_service_update(self, instance: Person, data: dict[str, Any]) -> Person:
         return person_update(person=instance, data=data)
