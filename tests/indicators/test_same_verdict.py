@@ -32,6 +32,10 @@ BAD = {
         HEADER + GOOD.replace("36.8", "136.8"),
         "row 2, column 'pct_outside_labour': 136.8 is a percentage outside 0–100",
     ),
+    "a ratio no area can have": (
+        HEADER + GOOD.replace("2.83,,", "2.83,99999999999,"),
+        "row 2, column 'conviction_ratio': 99999999999 is implausible (at most 100)",
+    ),
     "a flag that is not 1 or 0": (
         HEADER + GOOD.replace(",1\n", ",ja\n"),
         "row 2, column 'official_ghetto': 'ja' is not 1 (on the list) or 0 (left it)",

@@ -19,6 +19,7 @@ from boligsocial.criteria.rules import (
     DESIGNATION_KEYS,
     DESIGNATION_LABELS,
     FIGURE_FIELDS,
+    FIGURE_MAXIMA,
     PERCENT_FIELDS,
     DesignationKey,
     FigureField,
@@ -66,6 +67,8 @@ def _figure(table: Table, name: str, text: str) -> Decimal:
         raise ValueError(f"{text} is a percentage outside 0–100")
     if value < 0:
         raise ValueError(f"{text} is negative")
+    if name in FIGURE_MAXIMA and value > FIGURE_MAXIMA[name]:
+        raise ValueError(f"{text} is implausible (at most {FIGURE_MAXIMA[name]})")
     return value
 
 

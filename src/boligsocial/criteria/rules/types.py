@@ -80,6 +80,12 @@ PERCENT_FIELDS: frozenset[FigureField] = frozenset(
     {"pct_outside_labour", "pct_non_western", "pct_convicted", "pct_basic_education"}
 )
 
+# Plausibility bounds of the figures that are not shares. The convicted share of an area is at
+# most 100 % and the national average has never been below 1 %, so an area cannot be more than
+# 100 times the national average; an area's average income at ten times its region's is far
+# beyond any social housing area. A larger value is a typing or unit error, refused on import.
+FIGURE_MAXIMA: Mapping[str, int] = {"conviction_ratio": 100, "income_pct_of_region": 1000}
+
 HistorySource = Literal["official", "computed"]
 
 
