@@ -55,7 +55,8 @@ def wait_for(url: str, proc: subprocess.Popen, timeout: float = 120) -> tuple[in
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise AssertionError(f"the server stopped with exit code {proc.returncode}")
+            said = proc.stdout.read()[-3000:] if proc.stdout else ""
+            raise AssertionError(f"the server stopped with exit code {proc.returncode}:\n{said}")
         try:
             with urllib.request.urlopen(url, timeout=5) as response:
                 return response.status, response.read()
@@ -580,3 +581,10 @@ def test_concurrent_collects_of_the_static_files_do_not_collide(tmp_path):
     paths = json.loads(manifest.read_text())["paths"]
     for hashed in paths.values():
         assert (tmp_path / "var" / "static" / hashed).is_file(), hashed
+
+
+def test_serve_does_not_share_gunicorns_control_socket_with_other_servers():
+    from boligsocial.core.management.commands.serve import gunicorn_argv
+
+    # The default socket is one path in the user's home for every gunicorn of that user.
+    assert "--no-control-socket" in gunicorn_argv(bind="127.0.0.1:8000", workers=2)

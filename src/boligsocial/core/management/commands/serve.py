@@ -68,6 +68,10 @@ def gunicorn_argv(*, bind: str, workers: int, extra: list[str] | None = None) ->
         str(workers),
         "--access-logfile",
         "-",
+        # gunicorn's control socket lives in the user's home by default, one path for every
+        # server of that user: two installations (or two `serve`s) would take it from each
+        # other. Boligsocial does not use it.
+        "--no-control-socket",
         *(extra or []),
     ]
 
