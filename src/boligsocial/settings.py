@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "boligsocial.plans",
     "boligsocial.governance",
     "boligsocial.accounts",
+    "boligsocial.documents",
     "boligsocial.indicators",
     "boligsocial.criteria",
     "boligsocial.demo",
@@ -237,6 +238,16 @@ if DEBUG:
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Plans' documents (docs/decisions/0021): never served by a URL of the storage, only
+    # through the views that check who may read them.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": str(VAR_DIR / "documents"),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
