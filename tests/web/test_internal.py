@@ -136,7 +136,7 @@ def test_dashboard_lists_readable_plans_and_which_may_be_edited(world: World):
 def test_a_plan_leaders_own_plans_come_first_then_the_rest_a_page_at_a_time(
     world: World, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr("boligsocial.web.views.internal.DASHBOARD_PLANS_PER_PAGE", 2)
+    monkeypatch.setattr("boligsocial.web.views.internal.dashboard.DASHBOARD_PLANS_PER_PAGE", 2)
     for name in ("Alfa", "Beta", "Gamma"):
         f.PlanFactory(name=name, slug=name.lower())
     client = logged_in(f.user_with_role(Role.PLAN_LEADER, plan=world.plan))
@@ -160,7 +160,7 @@ def test_a_plan_leaders_own_plans_come_first_then_the_rest_a_page_at_a_time(
 def test_the_secretariat_searches_the_plans_by_name_area_and_organisation(
     world: World, monkeypatch: pytest.MonkeyPatch
 ):
-    monkeypatch.setattr("boligsocial.web.views.internal.DASHBOARD_PLANS_PER_PAGE", 1)
+    monkeypatch.setattr("boligsocial.web.views.internal.dashboard.DASHBOARD_PLANS_PER_PAGE", 1)
     f.PlanFactory(name="Nordbyen", slug="nordbyen", published=False)
     f.PlanFactory(name="Testparken Vest", slug="testparken-vest")
     client = logged_in(f.user_with_role(Role.SECRETARIAT_ADMIN))

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from boligsocial.web.views import areas, auth, internal, public
+from boligsocial.web.views import areas, auth, public
+from boligsocial.web.views.internal import (
+    bodies,
+    dashboard,
+    memberships,
+    people,
+    plans,
+    roles,
+)
 
 app_name = "web"
 
@@ -20,44 +28,44 @@ urlpatterns = [
     path("datakatalog/", areas.data_dictionary, name="data_dictionary"),
     path("log-ind/", auth.login, name="login"),
     path("log-ud/", auth.logout, name="logout"),
-    path("intern/", internal.dashboard, name="dashboard"),
-    path("intern/planer/<slug:slug>/", internal.plan_manage, name="plan_manage"),
-    path("intern/planer/<slug:slug>/rediger/", internal.plan_edit, name="plan_edit"),
-    path("intern/planer/<slug:slug>/roller/ny/", internal.role_add, name="role_add"),
-    path("intern/planer/<slug:slug>/roller/<int:pk>/afslut/", internal.role_end, name="role_end"),
-    path("intern/planer/<slug:slug>/organer/nyt/", internal.body_add, name="body_add"),
-    path("intern/planer/<slug:slug>/organer/<int:pk>/ret/", internal.body_edit, name="body_edit"),
+    path("intern/", dashboard.dashboard, name="dashboard"),
+    path("intern/planer/<slug:slug>/", plans.plan_manage, name="plan_manage"),
+    path("intern/planer/<slug:slug>/rediger/", plans.plan_edit, name="plan_edit"),
+    path("intern/planer/<slug:slug>/roller/ny/", roles.role_add, name="role_add"),
+    path("intern/planer/<slug:slug>/roller/<int:pk>/afslut/", roles.role_end, name="role_end"),
+    path("intern/planer/<slug:slug>/organer/nyt/", bodies.body_add, name="body_add"),
+    path("intern/planer/<slug:slug>/organer/<int:pk>/ret/", bodies.body_edit, name="body_edit"),
     path(
         "intern/planer/<slug:slug>/organer/<int:body_pk>/medlemmer/ny/",
-        internal.membership_add,
+        memberships.membership_add,
         name="membership_add",
     ),
     path(
         "intern/planer/<slug:slug>/medlemskaber/<int:pk>/afslut/",
-        internal.membership_end,
+        memberships.membership_end,
         name="membership_end",
     ),
-    path("intern/planer/<slug:slug>/personer/ny/", internal.person_create, name="person_create"),
-    path("intern/planer/<slug:slug>/roller/<int:pk>/ret/", internal.role_edit, name="role_edit"),
+    path("intern/planer/<slug:slug>/personer/ny/", people.person_create, name="person_create"),
+    path("intern/planer/<slug:slug>/roller/<int:pk>/ret/", roles.role_edit, name="role_edit"),
     path(
         "intern/planer/<slug:slug>/roller/<int:pk>/slet/",
-        internal.role_delete,
+        roles.role_delete,
         name="role_delete",
     ),
     path(
         "intern/planer/<slug:slug>/medlemskaber/<int:pk>/ret/",
-        internal.membership_edit,
+        memberships.membership_edit,
         name="membership_edit",
     ),
     path(
         "intern/planer/<slug:slug>/medlemskaber/<int:pk>/slet/",
-        internal.membership_delete,
+        memberships.membership_delete,
         name="membership_delete",
     ),
     path(
         "intern/planer/<slug:slug>/personer/<int:pk>/ret/",
-        internal.person_edit,
+        people.person_edit,
         name="person_edit",
     ),
-    path("intern/personer/flet/", internal.person_merge, name="person_merge"),
+    path("intern/personer/flet/", people.person_merge, name="person_merge"),
 ]

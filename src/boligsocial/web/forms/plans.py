@@ -1,0 +1,117 @@
+"""The form that edits a plan, and how it names afdelinger and focus areas."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from boligsocial.areas.models import Afdeling
+from boligsocial.core.concurrency import ConflictError
+from boligsocial.core.forms import IdsChoiceField
+from boligsocial.funding.models import FocusArea, FundRound
+from boligsocial.plans.models import Plan, PlanStatus
+from boligsocial.plans.rules import TRANSITIONS
+from boligsocial.web.forms.base import (
+    ServiceForm,
+    VersionedForm,
+    typed_field,
+)
+
+
+def afdeling_label(afdeling: Afdeling) -> str:
+    return _("%(name)s (%(organisation)s, afdeling %(number)s)") % {
+        "name": afdeling.name,
+        "organisation": afdeling.organisation.name,
+        "number": afdeling.number,
+    }
+
+
+class AfdelingChoiceField(IdsChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return afdeling_label(obj)
+
+
+class FocusAreaChoiceField(IdsChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.fund_round.code})"
+
+
+class PlanForm(VersionedForm, ServiceForm):
+    model = Plan
+    model_fields = (
+        "name",
+        "lbf_number",
+        "fund_round",
+        "status",
+        "start_date",
+        "end_date",
+        "length_reason",
+        "fund_round_reason",
+        "afdelinger",
+        "focus_areas",
+        "description",
+        "office_address",
+        "contact_email",
+        "contact_phone",
+        "website",
+        "published",
+        "illustrative",
+        "data_note",
+    )
+    widgets: ClassVar[dict[str, type[forms.Widget] | forms.Widget]] = {
+        "afdelinger": forms.CheckboxSelectMultiple,
+        "focus_areas": forms.CheckboxSelectMultiple,
+        "length_reason": forms.Textarea(attrs={"rows": 3}),
+        "fund_round_reason": forms.Textarea(attrs={"rows": 3}),
+        "description": forms.Textarea(attrs={"rows": 5}),
+        "data_note": forms.Textarea(attrs={"rows": 3}),
+    }
+    field_classes: ClassVar[dict[str, type[forms.Field]]] = {
+        "afdelinger": AfdelingChoiceField,
+        "focus_areas": FocusAreaChoiceField,
+    }
+    relations = ("afdelinger", "focus_areas")
+
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+        kwargs.setdefault("version_of", plan)
+        super().__init__(*args, **kwargs)
+        afdelinger = typed_field(self, "afdelinger", forms.ModelMultipleChoiceField)
+        afdelinger.queryset = Afdeling.objects.select_related("organisation").order_by(
+            "organisation__name", "number"
+        )
+        focus = typed_field(self, "focus_areas", forms.ModelMultipleChoiceField)
+        focus.queryset = (
+            FocusArea.objects.filter(models.Q(active=True) | models.Q(plans=plan))
+            .select_related("fund_round")
+            .distinct()
+            .order_by("fund_round__first_year", "position")
+        )
+        fund_round = typed_field(self, "fund_round", forms.ModelChoiceField)
+        fund_round.queryset = FundRound.objects.filter(
+            models.Q(active=True) | models.Q(pk=plan.fund_round_id)
+        ).order_by("first_year")
+        self._offer_statuses(plan)
+
+    def _offer_statuses(self, plan: Plan) -> None:
+        status = typed_field(self, "status", forms.TypedChoiceField)
+        allowed = {plan.status, *TRANSITIONS.get(plan.status, frozenset())}
+        status.choices = [(v, label) for v, label in PlanStatus.choices if v in allowed]
+
+    def show_conflict(self, error: ConflictError) -> None:
+        super().show_conflict(error)
+        if not isinstance(error.instance, Plan):
+            raise TypeError("a plan form's conflict is about a plan")
+        self._offer_statuses(error.instance)
+
+    @staticmethod
+    def initial_for(plan: Plan) -> dict[str, Any]:
+        initial = forms.model_to_dict(plan, fields=list(PlanForm.model_fields))
+        initial["afdelinger"] = [a.pk for a in plan.afdelinger.all()]
+        initial["focus_areas"] = [f.pk for f in plan.focus_areas.all()]
+        return initial
+
+    def service_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.relations}

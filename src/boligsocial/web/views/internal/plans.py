@@ -1,0 +1,69 @@
+"""A plan's management page and the form that edits the plan itself."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from boligsocial.governance.selectors import (
+    bodies_of_plan,
+    roles_of_plan,
+)
+from boligsocial.governance.services import plan_update
+from boligsocial.web.forms import PlanForm
+from boligsocial.web.views.internal.common import (
+    GET_POST,
+    editable_plan,
+    form_page,
+    manage_url,
+    save,
+)
+
+
+@login_required
+def plan_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everything an editor changes on a plan: its staff roles and its bodies with members,
+    past, present and future."""
+    plan = editable_plan(request, slug)
+    context = {
+        "plan": plan,
+        "roles": roles_of_plan(plan=plan),
+        "bodies": bodies_of_plan(plan=plan),
+        "today": timezone.localdate(),
+    }
+    return render(request, "web/internal/plan_manage.html", context)
+
+
+@login_required
+@GET_POST
+def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = editable_plan(request, slug)
+    if request.method == "POST":
+        form = PlanForm(request.POST, plan=plan)
+
+        def update() -> None:
+            plan_update(
+                plan=plan,
+                data=form.service_data(),
+                afdelinger=form.cleaned_data["afdelinger"],
+                focus_areas=form.cleaned_data["focus_areas"],
+            )
+
+        # plan_update sets the new values on the instance before it validates them.
+        if save(form, update, on_error=plan.refresh_from_db):
+            messages.success(request, _("The plan was saved."))
+            return redirect(manage_url(plan))
+    else:
+        form = PlanForm(initial=PlanForm.initial_for(plan), plan=plan)
+    return form_page(
+        request,
+        plan=plan,
+        form=form,
+        title=_("Edit %(plan)s") % {"plan": plan.name},
+        form_id="plan-form",
+        submit=_("Save the plan"),
+    )
