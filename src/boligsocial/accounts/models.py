@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     HOUSING_ORG = "housing_org", _("Housing organisation user")
     MUNICIPALITY = "municipality", _("Municipality user")
     ANALYST = "analyst", _("Analyst")
+    LBF = "lbf", _("Acting for LBF (Landsbyggefonden)")
 
 
 class RoleAssignment(models.Model):

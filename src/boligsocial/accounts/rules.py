@@ -8,6 +8,8 @@
 - municipality user: reads published plans and every plan with an afdeling in their
   municipality, edits nothing;
 - analyst: reads like the public but sees unsuppressed statistics;
+- a user acting for LBF: reads every plan (LBF decides on plans before they are published),
+  edits none; records LBF's decisions where the domain apps ask for that capacity;
 - public (anonymous): published plans only.
 
 People (`Person`) belong to no plan of their own: a person *appears in* a plan through a plan
@@ -35,6 +37,7 @@ class Scopes:
     is_authenticated: bool = False
     is_admin: bool = False
     is_analyst: bool = False
+    acts_for_lbf: bool = False
     led_plan_ids: frozenset[int] = field(default_factory=frozenset)
     organisation_ids: frozenset[int] = field(default_factory=frozenset)
     municipality_ids: frozenset[int] = field(default_factory=frozenset)
@@ -52,6 +55,7 @@ def can_read_plan(scopes: Scopes, plan: PlanFacts) -> bool:
     return (
         plan.published
         or scopes.is_admin
+        or scopes.acts_for_lbf
         or plan.plan_id in scopes.led_plan_ids
         or bool(scopes.organisation_ids & plan.organisation_ids)
         or bool(scopes.municipality_ids & plan.municipality_ids)

@@ -46,6 +46,7 @@ def scopes_for(user: Any) -> Scopes:
         is_authenticated=True,
         is_admin=user.is_superuser or Role.SECRETARIAT_ADMIN in roles,
         is_analyst=Role.ANALYST in roles,
+        acts_for_lbf=Role.LBF in roles,
         led_plan_ids=frozenset(a[1] for a in assignments if a[0] == Role.PLAN_LEADER),
         organisation_ids=frozenset(a[2] for a in assignments if a[0] == Role.HOUSING_ORG),
         municipality_ids=frozenset(a[3] for a in assignments if a[0] == Role.MUNICIPALITY),
@@ -56,7 +57,7 @@ def scopes_for(user: Any) -> Scopes:
 
 def readable_plans_filter(scopes: Scopes) -> Q | None:
     """A filter for the plans the scopes may read; None means every plan."""
-    if scopes.is_admin:
+    if scopes.is_admin or scopes.acts_for_lbf:
         return None
     q = Q(published=True) | Q(pk__in=scopes.led_plan_ids)
     if scopes.organisation_ids:
