@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import subprocess
 import sys
 from fractions import Fraction
@@ -105,10 +106,52 @@ def test_parquet_gives_the_same_figures(register, tmp_path):
     assert out == EXPECTED_2024
 
 
-def test_single_year_figures_under_an_older_rule_set(register):
-    out, _ = run("compute", str(register), "--year", "2024", "--rules", "2010")
-    # No averaging: 2024 alone; the conviction ratio is 25 ÷ 40/3 = 1.875.
-    assert out.splitlines()[1] == "Nordparken,Aarhus,2024,10,50,50,25,1.875,75,81.043257"
+def _register_2007_2010(folder: Path) -> Path:
+    """Vestparken: 4 persons aged 30 each year 2007–2010. In 2010, 3 are outside the labour
+    market and 1 is convicted; in 2007–2009 nobody is either."""
+    rows = [COLUMNS]
+    for year in range(2007, 2011):
+        for n in range(4):
+            outside = year == 2010 and n < 3
+            convicted = year == 2010 and n == 0
+            rows.append(f"{year * 10 + n},{year},30,1,1082,{str(not outside).lower()},"
+                        f"{str(convicted).lower()},3,200000,false,0")  # fmt: skip
+    (folder / "persons.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (folder / "areas.csv").write_text("area_id,area,municipality\n1,Vestparken,Aarhus\n",
+                                      encoding="utf-8")  # fmt: skip
+    return folder / "persons.csv"
+
+
+def test_2010_averages_labour_and_convictions_over_the_latest_4_years(tmp_path):
+    # Decision 0102: the 2010 criteria are 4-year averages. 2010 alone would be 75 % outside
+    # the labour market (over 40: met) and 25 % convicted; over 2007–2010 they are 18.75 % and
+    # 6.25 %, and the labour criterion is not met.
+    register = _register_2007_2010(tmp_path)
+    out, _ = run("compute", str(register))
+    assert out.splitlines()[1] == "Vestparken,Aarhus,2010,4,18.75,0,6.25,1,0,100"
+    # The 2014 rules on the same data: 2-year averages (2009–2010).
+    out, _ = run("compute", str(register), "--rules", "2014")
+    assert out.splitlines()[1] == "Vestparken,Aarhus,2010,4,37.5,0,12.5,1,0,100"
+
+
+@pytest.mark.django_db  # classify reads the stored official lists
+def test_the_4_year_average_decides_the_2010_verdict(tmp_path):
+    register = _register_2007_2010(tmp_path)
+    figures_csv = tmp_path / "figures.csv"
+    run("compute", str(register), "-o", str(figures_csv))
+    out, _ = run("classify", str(figures_csv), "--format", "json")
+    [row] = json.loads(out)
+    labour = next(c for c in row["criteria"] if c["key"] == "outside_labour")
+    assert (labour["value"], labour["threshold"], labour["met"]) == (18.75, 40, False)
+    # Convicted: 6.25 % over 4 years, over 2.7 % either way.
+    assert [c["key"] for c in row["criteria"] if c["met"]] == ["convicted"]
+
+
+def test_2010_needs_the_4_years_of_its_averages(register):
+    assert fails("compute", str(register), "--year", "2024", "--rules", "2010") == (
+        f"{register}, column 'year': no persons in 2021, needed for the 4-year averages of 2010"
+        f"\n{register}, column 'year': no persons in 2022, needed for the 4-year averages of 2010"
+    )
 
 
 def test_the_year_before_is_required_for_2_year_averages(register):
@@ -133,10 +176,11 @@ def test_several_ids_can_form_one_area(register, tmp_path):
     (tmp_path / "areas.csv").write_text(
         "area_id,area,municipality\n1,Midtparken,Aarhus\n2,Midtparken,Aarhus\n", encoding="utf-8"
     )
-    out, _ = run("compute", str(register), "--rules", "2010")
+    out, _ = run("compute", str(register))
     line = out.splitlines()[1]
-    # 13 residents; 18–64: 9, outside 4 (1, 4, 8, 23); non-Western 6.
-    assert line.startswith("Midtparken,Aarhus,2024,13,44.444444,46.153846,")
+    # 13 residents; 18–64: 9, outside 4 (1, 4, 8, 23) = 4/9, averaged with 2023's 1 of 4:
+    # (4/9 + 1/4) / 2 = 25/72; non-Western 6 of 13.
+    assert line.startswith("Midtparken,Aarhus,2024,13,34.722222,46.153846,")
 
 
 def test_unknown_area_ids_are_counted_outside_areas_with_a_warning(register, tmp_path):
@@ -239,12 +283,15 @@ def test_parquet_statistics_spare_the_checks_only_when_they_prove_them(register,
 def test_every_population_is_a_union_of_whole_age_bands():
     from boligsocial.criteria.counting import BAND_STARTS, POPULATIONS, band_sql, bands_of
 
+    # The age bands come from the populations the rule sets declare.
     assert BAND_STARTS == (0, 15, 18, 30, 60, 65)
     assert {p: sorted(bands_of(p)) for p in POPULATIONS} == {
-        "18-64": [2, 3, 4],
-        "18+": [2, 3, 4, 5],
-        "30-59": [3],
-        "15-64": [1, 2, 3, 4],
+        "pct_outside_labour": [2, 3, 4],  # 18–64
+        "pct_non_western": [0, 1, 2, 3, 4, 5],  # every resident
+        "pct_convicted": [2, 3, 4, 5],  # 18+
+        "conviction_ratio": [2, 3, 4, 5],
+        "pct_basic_education": [3],  # 30–59
+        "income_pct_of_region": [1, 2, 3, 4],  # 15–64
     }
     for age in range(0, 131):
         band = duckdb.execute(f"SELECT {band_sql()} FROM (SELECT {age} AS age)").fetchone()[0]

@@ -23,13 +23,13 @@ from boligsocial.criteria.rules import (
 )
 from boligsocial.criteria.rules.types import AreaFigures
 
-from .helpers import NEUTRAL, figures
+from .helpers import figures
 
-# The law, transcribed from shared/domain/README.md §5:
-# (rule set, group, criterion, figure, comparator, threshold, margin unit, years averaged)
+# The law, transcribed from shared/domain/README.md §5 (and, for the 2010 averages, decision
+# 0102): (rule set, group, criterion, figure, comparator, threshold, margin unit, years averaged)
 LAW = {
-    ("2010", "ghetto", "outside_labour", "pct_outside_labour", ">", "40", "pp", 1),
-    ("2010", "ghetto", "convicted", "pct_convicted", ">", "2.7", "pp", 1),
+    ("2010", "ghetto", "outside_labour", "pct_outside_labour", ">", "40", "pp", 4),
+    ("2010", "ghetto", "convicted", "pct_convicted", ">", "2.7", "pp", 4),
     ("2010", "ghetto", "non_western", "pct_non_western", ">", "50", "pp", 1),
     ("2014", "ghetto", "outside_labour", "pct_outside_labour", ">", "40", "pp", 2),
     ("2014", "ghetto", "convicted", "pct_convicted", ">", "2.7", "pp", 2),
@@ -421,9 +421,13 @@ def test_properties_of_every_classification(
         f"Opfylder {result.n_criteria_met} af {result.n_criteria} kriterier"
     )
     for c in result.criteria:
-        assert c.met is Comparator(c.comparator).holds(c.value, c.threshold)
-        if c.margin_unit is MarginUnit.POINTS:
-            assert c.margin == c.value - c.threshold
+        # The margin says on which side of the threshold the figure is, in either unit.
+        neutral = Decimal(0) if c.margin_unit is MarginUnit.POINTS else Decimal(1)
+        above = c.value > c.threshold
+        assert (c.margin > neutral) is above or c.margin == neutral
+        # "mindre end" is met below the threshold, "overstiger" above it, "mindst" at it too.
+        if c.value != c.threshold:
+            assert c.met is (above if c.comparator is not Comparator.LT else not above)
     held = {k for k, v in result.designations.items() if v}
     if residents < 1000:
         assert held == set()
@@ -445,11 +449,22 @@ def test_raising_a_share_never_unmeets_an_over_criterion(value, bump):
     assert high.n_criteria_met >= low.n_criteria_met
 
 
-def test_neutral_figures_meet_nothing():
-    for rule_set in RULE_SETS:
-        result = classify(figures(year=rule_set.first_list_year), rule_set)
-        assert [c.key for c in result.criteria if c.met] == []
-        assert NEUTRAL  # the helper's defaults
+@pytest.mark.parametrize("rule_set", RULE_SETS, ids=lambda r: r.code)
+def test_crossing_one_threshold_meets_exactly_that_criterion(rule_set):
+    """From figures far from every threshold (the helper's defaults), moving one figure across
+    one criterion's threshold meets that criterion and no other reading a different figure."""
+    year = rule_set.first_list_year
+    assert [c.key for c in classify(figures(year=year), rule_set).criteria if c.met] == []
+    for group in rule_set.groups:
+        for criterion in group.criteria:
+            step = STEP if criterion.comparator is not Comparator.LT else -STEP
+            value = criterion.threshold + step
+            result = classify(figures(year=year, **{criterion.field: value}), rule_set)
+            met = {(c.group, c.key) for c in result.criteria if c.met}
+            assert (group.key, criterion.key) in met
+            assert all(c.field == criterion.field for c in result.criteria if c.met), (
+                f"{criterion.field}={value} met another figure's criterion"
+            )
 
 
 def test_a_harder_list_implies_the_list_it_is_part_of():

@@ -15,7 +15,13 @@ from typing import Any
 import duckdb
 
 from boligsocial.core.tables import TableError, TableErrors
-from boligsocial.criteria.rules import FIGURE_FIELDS, FigureField, RuleSet
+from boligsocial.criteria.rules import (
+    FIGURE_FIELDS,
+    RULE_SETS,
+    FigureField,
+    Population,
+    RuleSet,
+)
 
 # name → (meaning, the types it may have)
 PERSON_COLUMNS: dict[str, tuple[str, str]] = {
@@ -52,12 +58,38 @@ COMPUTE_COLUMNS = ("year", "age", "area_id", "region", "attached", "convicted", 
                    "gross_income", "student", "origin")  # fmt: skip
 AREA_COLUMNS = ("area_id", "area", "municipality")
 
-# The populations the law refers to, as inclusive age ranges (None: no upper bound).
+
+class PopulationError(ValueError):
+    """The rule sets count a figure in a way the one pass cannot."""
+
+
+def figure_populations(rule_sets: Sequence[RuleSet] = RULE_SETS) -> dict[FigureField, Population]:
+    """Whom each figure counts, as the rule sets declare it (`Criterion.population`). The one
+    pass counts each figure once for every rule set, so they must agree; and a person with
+    unknown education is counted as grundskole, so a rule set must say so."""
+    found: dict[FigureField, Population] = {}
+    for rule_set in rule_sets:
+        for criterion in rule_set.criteria:
+            known = found.setdefault(criterion.field, criterion.population)
+            if known != criterion.population:
+                raise PopulationError(
+                    f"rule set {rule_set.code} counts {criterion.field} among "
+                    f"{criterion.population.words!r}, another rule set among {known.words!r}"
+                )
+            if criterion.field == "pct_basic_education" and not (
+                criterion.population.unknown_education_is_basic
+            ):
+                raise PopulationError(
+                    f"rule set {rule_set.code}: the microdata pipeline counts unknown education "
+                    "as grundskole, but the rule set does not"
+                )
+    return found
+
+
+FIGURE_POPULATIONS = figure_populations()
+# Each figure's age band, inclusive (None: no upper bound), from the rule sets.
 POPULATIONS: dict[str, tuple[int, int | None]] = {
-    "18-64": (18, 64),  # attachment to the labour market or education
-    "18+": (18, None),  # convictions
-    "30-59": (30, 59),  # education
-    "15-64": (15, 64),  # income (excluding persons in education)
+    name: population.age_band for name, population in FIGURE_POPULATIONS.items()
 }
 # Persons are counted per age band; every population is a union of whole bands. One CASE and a
 # few plain counts per band is much cheaper than one condition per population and count.
@@ -66,28 +98,37 @@ BAND_STARTS: tuple[int, ...] = tuple(
            | {hi + 1 for _, hi in POPULATIONS.values() if hi is not None})
 )  # fmt: skip
 BASIC_EDUCATION = "coalesce(education, 0) <= 2"  # grundskole, or unknown
+# The income criterion's population: persons in education left out when the law says so
+# ("eksklusive uddannelsessøgende").
+_INCOME_PERSONS = (
+    "NOT student" if FIGURE_POPULATIONS["income_pct_of_region"].excludes_students else "true"
+)
+_INCOME_LOW, _INCOME_HIGH = POPULATIONS["income_pct_of_region"]
+_INCOME_AGES = f"age >= {_INCOME_LOW}" + (
+    f" AND age <= {_INCOME_HIGH}" if _INCOME_HIGH is not None else ""
+)
 BAND_COUNTS = {
     "persons": "count(*)",
     "not_attached": "count_if(NOT attached)",
     "convicted": "count_if(convicted)",
     "non_western": "count_if(origin = 2)",
     "basic": f"count_if({BASIC_EDUCATION})",
-    "not_student": "count_if(NOT student)",
-    "income": "sum(CASE WHEN NOT student THEN gross_income ELSE 0 END)",
+    "not_student": f"count_if({_INCOME_PERSONS})",
+    "income": f"sum(CASE WHEN {_INCOME_PERSONS} THEN gross_income ELSE 0 END)",
 }
-# Each count of `Counts`: (the band count it sums, over the bands of which population; None:
-# every band).
+# Each count of `Counts`: (the band count it sums, over the bands of the population of which
+# figure; None: every band).
 ROLLUP: dict[str, tuple[str, str | None]] = {
     "residents": ("persons", None),
-    "n_18_64": ("persons", "18-64"),
-    "n_outside": ("not_attached", "18-64"),
-    "n_adults": ("persons", "18+"),
-    "n_convicted": ("convicted", "18+"),
-    "n_non_western": ("non_western", None),
-    "n_30_59": ("persons", "30-59"),
-    "n_basic": ("basic", "30-59"),
-    "n_income": ("not_student", "15-64"),
-    "sum_income": ("income", "15-64"),
+    "n_18_64": ("persons", "pct_outside_labour"),
+    "n_outside": ("not_attached", "pct_outside_labour"),
+    "n_adults": ("persons", "pct_convicted"),
+    "n_convicted": ("convicted", "pct_convicted"),
+    "n_non_western": ("non_western", "pct_non_western"),
+    "n_30_59": ("persons", "pct_basic_education"),
+    "n_basic": ("basic", "pct_basic_education"),
+    "n_income": ("not_student", "income_pct_of_region"),
+    "sum_income": ("income", "income_pct_of_region"),
 }
 # The counts each figure is made of.
 FIGURE_COUNTS: dict[FigureField, tuple[str, ...]] = {
@@ -103,7 +144,7 @@ CHECK_COUNTS = {
     "bad_age": "count_if(age IS NULL OR age < 0 OR age > 130)",
     "bad_origin": "count_if(origin IS NULL OR origin NOT IN (0, 1, 2))",
     "bad_flags": "count_if(attached IS NULL OR convicted IS NULL OR student IS NULL)",
-    "bad_income": "count_if(age BETWEEN 15 AND 64 AND NOT student AND gross_income IS NULL)",
+    "bad_income": f"count_if({_INCOME_AGES} AND {_INCOME_PERSONS} AND gross_income IS NULL)",
     "bad_region": "count_if(region IS NULL)",
 }
 
@@ -111,7 +152,11 @@ CHECKS = {  # check → (column, what is wrong)
     "bad_age": ("age", "empty or outside 0–130"),
     "bad_origin": ("origin", "empty or not 0, 1 or 2"),
     "bad_flags": ("attached/convicted/student", "empty"),
-    "bad_income": ("gross_income", "empty for a person aged 15–64 not in education"),
+    "bad_income": (
+        "gross_income",
+        f"empty for a person in the income criterion's population "
+        f"({FIGURE_POPULATIONS['income_pct_of_region'].words})",
+    ),
     "bad_region": ("region", "empty"),
 }
 
@@ -123,7 +168,7 @@ def band_sql() -> str:
 
 
 def bands_of(population: str | None) -> frozenset[int]:
-    """The bands that make up a population (every band for None)."""
+    """The bands that make up the population of a figure (every band for None)."""
     if population is None:
         return frozenset(range(len(BAND_STARTS)))
     lo, hi = POPULATIONS[population]

@@ -3,7 +3,9 @@
 `classify(figures, rule_set, history=...)` gives each criterion's value, threshold, comparator,
 met or not and margin; the number met; every designation the rule set defines (None where it
 does not); the criteria at risk; and a plain-Danish explanation. The rule sets are data in
-`sets.py`: a new law is a new entry there.
+`sets.py`, each criterion with its legal citation, population, unit and averaging
+(`law.py`), checked for consistency when built (`consistency.py`): a new law is a new entry
+there.
 """
 
 from boligsocial.criteria.rules.classify import (
@@ -18,6 +20,7 @@ from boligsocial.criteria.rules.sets import (
     RULE_SET_CODES,
     RULE_SETS,
     NoRuleSetError,
+    RuleSetError,
     get_rule_set,
     rule_set_for_year,
 )
@@ -26,8 +29,12 @@ from boligsocial.criteria.rules.types import (
     DESIGNATION_KEYS,
     FIGURE_FIELDS,
     FIGURE_MAXIMA,
+    FIGURE_UNITS,
     PERCENT_FIELDS,
+    Act,
     AreaFigures,
+    Averaging,
+    Citation,
     Classification,
     Comparator,
     CriteriaGroup,
@@ -39,9 +46,11 @@ from boligsocial.criteria.rules.types import (
     FigureField,
     HistoryEntry,
     MarginUnit,
+    Population,
     RuleSet,
     Streak,
     StreakResult,
+    Unit,
 )
 from boligsocial.criteria.rules.wording import DESIGNATION_LABELS, danish_number
 
@@ -52,10 +61,14 @@ __all__ = [
     "DESIGNATION_LABELS",
     "FIGURE_FIELDS",
     "FIGURE_MAXIMA",
+    "FIGURE_UNITS",
     "PERCENT_FIELDS",
     "RULE_SETS",
     "RULE_SET_CODES",
+    "Act",
     "AreaFigures",
+    "Averaging",
+    "Citation",
     "Classification",
     "Comparator",
     "CriteriaGroup",
@@ -69,9 +82,12 @@ __all__ = [
     "MarginUnit",
     "MissingFigureError",
     "NoRuleSetError",
+    "Population",
     "RuleSet",
+    "RuleSetError",
     "Streak",
     "StreakResult",
+    "Unit",
     "check_streak",
     "classify",
     "danish_number",

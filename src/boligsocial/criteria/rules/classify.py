@@ -8,6 +8,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from boligsocial.criteria.rules.explain import explain
+from boligsocial.criteria.rules.sets import NoRuleSetError, rule_set_for_year
 from boligsocial.criteria.rules.types import (
     DESIGNATION_KEYS,
     AreaFigures,
@@ -25,12 +26,6 @@ from boligsocial.criteria.rules.wording import render_danish
 
 DEFAULT_RISK_MARGIN = Decimal("0.10")
 
-# A designation that can only be held together with another one.
-IMPLIES: dict[str, tuple[DesignationKey, ...]] = {
-    "haardt_ghetto": ("ghetto",),
-    "omdannelse": ("parallelsamfund",),
-    "parallelsamfund": ("udsat",),
-}
 RATIO_PLACES = Decimal("0.0001")
 
 
@@ -64,15 +59,15 @@ def history_status(
     entries = [e for e in history if e.year == year and e.designation in counts_as]
     official = [e.value for e in entries if e.source == "official"]
     # Being on a harder list that year (hårdt ghettoområde, omdannelsesområde) means being on
-    # the list it is part of, even when only the harder list was stored.
+    # the lists it requires under the law of that year, even when only the harder list was
+    # stored: the rule set's `requires` says which.
     implied = [
         e.value
         for e in history
         if e.year == year
         and e.source == "official"
         and e.value
-        and IMPLIES.get(e.designation, ())
-        and set(IMPLIES[e.designation]) & set(counts_as)
+        and set(_implied(e.year, e.designation)) & set(counts_as)
     ]
     if official or implied:
         return any(official) or any(implied)
@@ -80,6 +75,14 @@ def history_status(
     if computed:
         return any(computed)
     return None
+
+
+def _implied(year: int, designation: DesignationKey) -> tuple[DesignationKey, ...]:
+    """The designations that `designation` implies under the rule set of `year`'s list."""
+    try:
+        return rule_set_for_year(year).implied(designation)
+    except NoRuleSetError:
+        return ()
 
 
 def check_streak(streak: Streak, list_year: int, history: Iterable[HistoryEntry]) -> StreakResult:

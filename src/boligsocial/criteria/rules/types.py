@@ -9,82 +9,58 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 from typing import Literal
 
+from boligsocial.criteria.rules.consistency import check_rule_set
+from boligsocial.criteria.rules.law import (
+    CRITERION_KEYS,
+    DESIGNATION_KEYS,
+    FIGURE_FIELDS,
+    FIGURE_MAXIMA,
+    FIGURE_UNITS,
+    LATEST_YEAR,
+    PERCENT_FIELDS,
+    Act,
+    Averaging,
+    Citation,
+    Comparator,
+    CriterionKey,
+    DesignationKey,
+    FigureField,
+    MarginUnit,
+    Population,
+    Unit,
+)
 
-class Comparator(StrEnum):
-    """How a criterion compares its figure with the threshold, in the law's words."""
-
-    GT = ">"  # "overstiger"
-    GE = ">="  # "mindst"
-    LT = "<"  # "mindre end"
-
-    def holds(self, value: Decimal, threshold: Decimal) -> bool:
-        if self is Comparator.GT:
-            return value > threshold
-        if self is Comparator.GE:
-            return value >= threshold
-        return value < threshold
-
-
-class MarginUnit(StrEnum):
-    """How the margin to a threshold is given: percentage points (value − threshold) or the
-    ratio of the value to the threshold (value ÷ threshold)."""
-
-    POINTS = "pp"
-    RATIO = "ratio"
-
-
-CriterionKey = Literal[
-    "outside_labour", "convicted", "non_western", "basic_education", "low_income"
+__all__ = [
+    "CRITERION_KEYS",
+    "DESIGNATION_KEYS",
+    "FIGURE_FIELDS",
+    "FIGURE_MAXIMA",
+    "FIGURE_UNITS",
+    "LATEST_YEAR",
+    "PERCENT_FIELDS",
+    "Act",
+    "AreaFigures",
+    "Averaging",
+    "Citation",
+    "Classification",
+    "Comparator",
+    "CriteriaGroup",
+    "Criterion",
+    "CriterionKey",
+    "CriterionResult",
+    "DesignationKey",
+    "DesignationRule",
+    "FigureField",
+    "HistoryEntry",
+    "MarginUnit",
+    "Population",
+    "RuleSet",
+    "Streak",
+    "StreakResult",
+    "Unit",
 ]
-CRITERION_KEYS: tuple[CriterionKey, ...] = (
-    "outside_labour",
-    "convicted",
-    "non_western",
-    "basic_education",
-    "low_income",
-)
-
-DesignationKey = Literal[
-    "ghetto", "haardt_ghetto", "udsat", "parallelsamfund", "omdannelse", "forebyggelse"
-]
-DESIGNATION_KEYS: tuple[DesignationKey, ...] = (
-    "ghetto",
-    "haardt_ghetto",
-    "udsat",
-    "parallelsamfund",
-    "omdannelse",
-    "forebyggelse",
-)
-
-FigureField = Literal[
-    "pct_outside_labour",
-    "pct_non_western",
-    "pct_convicted",
-    "conviction_ratio",
-    "pct_basic_education",
-    "income_pct_of_region",
-]
-FIGURE_FIELDS: tuple[FigureField, ...] = (
-    "pct_outside_labour",
-    "pct_non_western",
-    "pct_convicted",
-    "conviction_ratio",
-    "pct_basic_education",
-    "income_pct_of_region",
-)
-# Figures that are a share of a population, so 0–100 by construction.
-PERCENT_FIELDS: frozenset[FigureField] = frozenset(
-    {"pct_outside_labour", "pct_non_western", "pct_convicted", "pct_basic_education"}
-)
-
-# Plausibility bounds of the figures that are not shares. The convicted share of an area is at
-# most 100 % and the national average has never been below 1 %, so an area cannot be more than
-# 100 times the national average; an area's average income at ten times its region's is far
-# beyond any social housing area. A larger value is a typing or unit error, refused on import.
-FIGURE_MAXIMA: Mapping[str, int] = {"conviction_ratio": 100, "income_pct_of_region": 1000}
 
 HistorySource = Literal["official", "computed"]
 
@@ -109,30 +85,43 @@ class AreaFigures:
         return value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Criterion:
-    """One criterion: `figure <comparator> threshold`. `years_averaged` tells the microdata
-    pipeline over how many years (the list year and those before it) the figure is averaged."""
+    """One criterion of the law: `figure <comparator> threshold`, with what a reader needs to
+    check it against the law's text: its `citation` (§, stk., nr., act), the law's `words`, the
+    `population` the figure counts, the figure's `unit` and its `averaging` (which the
+    microdata pipeline follows)."""
 
     key: CriterionKey
+    citation: Citation
+    words: str
+    population: Population
     field: FigureField
+    unit: Unit
     comparator: Comparator
     threshold: Decimal
-    margin_unit: MarginUnit
-    years_averaged: int = 1
+    averaging: Averaging = LATEST_YEAR
+
+    @property
+    def margin_unit(self) -> MarginUnit:
+        return self.unit.margin_unit
+
+    @property
+    def years_averaged(self) -> int:
+        return self.averaging.years
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class CriteriaGroup:
     """Criteria of which at least `min_met` must be met. A single condition (the non-Western
     share of a ghettoområde) is a group of one with `min_met=1`."""
 
     key: str
-    criteria: tuple[Criterion, ...]
     min_met: int
+    criteria: tuple[Criterion, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Streak:
     """A multi-year designation: the area must have held one of `counts_as` on each of the last
     `years` lists (this year's included). `years_by_list_year` holds transition rules as
@@ -149,30 +138,39 @@ class Streak:
         return self.years
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DesignationRule:
     """A designation holds when the area has at least the rule set's minimum of residents,
-    every group in `groups` is met, every designation in `requires` holds this year, and the
-    `streak` (if any) is found in the history."""
+    every group in `groups` is met, every designation in `requires` holds this year (each
+    declared before this one), and the `streak` (if any) is found in the history. Being on
+    this list implies being on every list in `requires`."""
 
     key: DesignationKey
+    citation: Citation
     groups: tuple[str, ...] = ()
     requires: tuple[DesignationKey, ...] = ()
     streak: Streak | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class RuleSet:
-    """One version of the law. `last_list_year` None means still in force."""
+    """One version of the law, valid for the lists of `first_list_year` to `last_list_year`
+    (None: still in force). Building one checks that it is consistent (`consistency.py`) and
+    raises `RuleSetError` naming what is wrong."""
 
     code: str
+    acts: tuple[Act, ...]
     first_list_year: int
     last_list_year: int | None
     min_residents: int
+    min_residents_citation: Citation
     primary_group: str
     groups: tuple[CriteriaGroup, ...]
     designations: tuple[DesignationRule, ...]
-    source: str
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        check_rule_set(self)
 
     def group(self, key: str) -> CriteriaGroup:
         for group in self.groups:
@@ -186,23 +184,39 @@ class RuleSet:
                 return rule
         return None
 
+    def implied(self, key: DesignationKey) -> tuple[DesignationKey, ...]:
+        """Every designation that being `key` implies under this rule set, through `requires`
+        (a hårdt ghettoområde is a ghettoområde, which is an udsat boligområde)."""
+        rule = self.designation(key)
+        found: list[DesignationKey] = []
+        for required in rule.requires if rule is not None else ():
+            for k in (required, *self.implied(required)):
+                if k not in found:
+                    found.append(k)
+        return tuple(found)
+
     def applies_to(self, list_year: int) -> bool:
         return self.first_list_year <= list_year and (
             self.last_list_year is None or list_year <= self.last_list_year
         )
 
     @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        return tuple(c for g in self.groups for c in g.criteria)
+
+    @property
     def fields(self) -> tuple[FigureField, ...]:
         """The figures this rule set reads, in the input's column order."""
-        used = {c.field for g in self.groups for c in g.criteria}
+        used = {c.field for c in self.criteria}
         return tuple(f for f in FIGURE_FIELDS if f in used)
 
     def years_averaged(self, name: FigureField) -> int:
         """Over how many years the rule set averages a figure (1 when it does not use it)."""
-        return max(
-            (c.years_averaged for g in self.groups for c in g.criteria if c.field == name),
-            default=1,
-        )
+        return max((c.years_averaged for c in self.criteria if c.field == name), default=1)
+
+    def population(self, name: FigureField) -> Population | None:
+        """Whom the figure counts under this rule set (None when it does not use it)."""
+        return next((c.population for c in self.criteria if c.field == name), None)
 
 
 @dataclass(frozen=True)
