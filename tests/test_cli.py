@@ -257,7 +257,7 @@ def test_demo_no_serve_loads_once_on_a_temporary_database(tmp_path):
     with sqlite3.connect(db) as conn:
         count = conn.execute("SELECT COUNT(*) FROM plans_plan").fetchone()[0]
         running = conn.execute(
-            "SELECT COUNT(*) FROM plans_plan WHERE status = 'igang' AND published"
+            "SELECT COUNT(*) FROM plans_plan WHERE status = 'running' AND published"
         ).fetchone()[0]
     assert (count, running) == (8, 2)
 

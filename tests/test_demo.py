@@ -45,19 +45,19 @@ AS_OF = date(2026, 11, 30)
 
 # name: (fund round, start, end, status)
 EXPECTED_PLANS = {
-    "Gellerup/Toveshøj 2018-2022": ("2015–18", date(2018, 7, 1), date(2022, 6, 30), "afsluttet"),
-    "Bispehaven 2024-2028": ("2019–26", date(2024, 7, 1), date(2028, 6, 30), "igang"),
-    "Langkærparken 2021-2025": ("2019–26", date(2021, 7, 1), date(2025, 6, 30), "afsluttet"),
+    "Gellerup/Toveshøj 2018-2022": ("2015–18", date(2018, 7, 1), date(2022, 6, 30), "ended"),
+    "Bispehaven 2024-2028": ("2019–26", date(2024, 7, 1), date(2028, 6, 30), "running"),
+    "Langkærparken 2021-2025": ("2019–26", date(2021, 7, 1), date(2025, 6, 30), "ended"),
     "Frydenlund/Vandtårnsområdet 2018-2022": (
         "2015–18",
         date(2018, 7, 1),
         date(2022, 6, 30),
-        "afsluttet",
+        "ended",
     ),
-    "Viby Syd 2015-2019": ("2015–18", date(2015, 7, 1), date(2019, 6, 30), "afsluttet"),
-    "Trigeparken 2014-2018": ("2011–14", date(2014, 7, 1), date(2018, 6, 30), "afsluttet"),
-    "Herredsvang 2014-2017": ("2011–14", date(2014, 1, 1), date(2017, 12, 31), "afsluttet"),
-    "Skovgårdsparken 2023-2027": ("2019–26", date(2023, 7, 1), date(2027, 6, 30), "igang"),
+    "Viby Syd 2015-2019": ("2015–18", date(2015, 7, 1), date(2019, 6, 30), "ended"),
+    "Trigeparken 2014-2018": ("2011–14", date(2014, 7, 1), date(2018, 6, 30), "ended"),
+    "Herredsvang 2014-2017": ("2011–14", date(2014, 1, 1), date(2017, 12, 31), "ended"),
+    "Skovgårdsparken 2023-2027": ("2019–26", date(2023, 7, 1), date(2027, 6, 30), "running"),
 }
 
 

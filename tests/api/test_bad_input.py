@@ -270,11 +270,9 @@ CASES: dict[str, tuple[Callable[[Any], Any], set[str], Callable[[Any], Any]]] = 
         ),
     ),
     "illegal_status_change": (
-        lambda w: patch(w, "leader", f"plans/{w.plan_led.pk}/", {"status": "forberedelse"}),
+        lambda w: patch(w, "leader", f"plans/{w.plan_led.pk}/", {"status": "idea"}),
         {"status"},
-        lambda w: service_error(
-            lambda: plan_update(plan=w.plan_led, data={"status": "forberedelse"})
-        ),
+        lambda w: service_error(lambda: plan_update(plan=w.plan_led, data={"status": "idea"})),
     ),
     "bad_geojson": (
         lambda w: patch(

@@ -90,12 +90,15 @@ def test_fund_round_filters(world):
 
 
 def test_plan_filters(world):
-    world.plan_other.status = "tilsagn"
+    world.plan_other.status = "granted"
     world.plan_other.save()
     focus = FundRound.objects.get(code="2019–26").focus_areas.order_by("position").first()
     world.plan_led.focus_areas.set([focus])
     every = pks(world.plan_pub, world.plan_led, world.plan_other)
     assert get(world, "plans", {}) == every
+    assert get(world, "plans", {"status": "granted"}) == pks(world.plan_other)
+    assert get(world, "plans", {"status": ["granted", "running"]}) == every
+    # The Danish keys of before decision 0020 are deprecated aliases.
     assert get(world, "plans", {"status": "tilsagn"}) == pks(world.plan_other)
     assert get(world, "plans", {"status": ["tilsagn", "igang"]}) == every
     assert get(world, "plans", {"published": "false"}) == pks(world.plan_led, world.plan_other)

@@ -89,12 +89,16 @@ def test_schema_documents_the_error_responses(generated):
     assert sorted(detail["get"]["responses"]) == ["200", "403", "404"]
     assert sorted(detail["patch"]["responses"]) == ["200", "400", "403", "404", "412"]
     assert schema["components"]["schemas"]["PlanStatus"]["enum"] == [
-        "forberedelse",
-        "praekvalificeret",
-        "tilsagn",
-        "igang",
-        "afsluttet",
-        "afslag",
+        "idea",
+        "prequalification_submitted",
+        "prequalified",
+        "rejected",
+        "in_dialogue",
+        "plan_submitted",
+        "granted",
+        "running",
+        "ended",
+        "withdrawn",
     ]
 
 

@@ -307,7 +307,7 @@ def test_admin_creates_a_plan_that_the_service_has_checked(world):
             "end_date": "2030-12-31",
             "afdelinger": [world.afd_a.pk],
             "focus_areas": [f.pk for f in focus],
-            "status": "forberedelse",
+            "status": "idea",
             "lbf_number": "LBF-0001",
             "contact_email": "delta@example.org",
         },
@@ -325,7 +325,7 @@ def test_admin_creates_a_plan_that_the_service_has_checked(world):
             "end_date": "2029-12-31",
             "afdelinger": [world.afd_a.pk],
             "focus_areas": [f.pk for f in focus],
-            "status": "forberedelse",
+            "status": "idea",
             "lbf_number": "LBF-0001",
             "contact_email": "delta@example.org",
         },
@@ -351,7 +351,7 @@ def test_admin_creates_a_plan_that_the_service_has_checked(world):
     assert response.status_code == 201, response.content
     plan = Plan.objects.get(pk=response.json()["id"])
     assert plan.slug == "plan-delta"
-    assert plan.status == "forberedelse"
+    assert plan.status == "idea"
     assert plan.published is False
     assert [f["id"] for f in response.json()["focus_areas"]] == [f.pk for f in focus]
     assert set(plan.history.values_list("history_user", flat=True)) == {world.users["admin"].pk}

@@ -98,9 +98,9 @@ def test_load_creates_the_asked_sizes_within_the_rules() -> None:
     housing = Organisation.objects.filter(kind=OrganisationKind.HOUSING)
     assert housing.count() == n["organisations"] == 10
     assert all(cvr_problem(o.cvr) is None for o in housing)
-    assert Counter(Plan.objects.values_list("status", flat=True)) == {"igang": 2, "afsluttet": 6}
-    assert all(p.end_date >= REFERENCE_DATE for p in Plan.objects.filter(status="igang"))
-    assert all(p.end_date < REFERENCE_DATE for p in Plan.objects.filter(status="afsluttet"))
+    assert Counter(Plan.objects.values_list("status", flat=True)) == {"running": 2, "ended": 6}
+    assert all(p.end_date >= REFERENCE_DATE for p in Plan.objects.filter(status="running"))
+    assert all(p.end_date < REFERENCE_DATE for p in Plan.objects.filter(status="ended"))
     assert Person.objects.count() == n["people"] == 60
     assert Body.objects.count() == n["bodies"] == 30
     # Everyone has a role or a seat, and nobody's first name is a real one.

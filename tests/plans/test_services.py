@@ -30,7 +30,7 @@ def test_create_a_plan_with_afdelinger_of_several_housing_organisations_and_focu
     assert set(plan.afdelinger.all()) == {a, b}
     assert list(plan.focus_areas.all()) == focus
     assert plan.slug == "testparkens-helhedsplan"
-    assert plan.status == PlanStatus.PREPARATION
+    assert plan.status == PlanStatus.IDEA
 
 
 def test_end_before_start_names_end_date_and_writes_nothing():

@@ -18,7 +18,7 @@ def test_display_values_in_danish() -> None:
     employer = f.OrganisationFactory(name="Testskolen")
     with translation.override("da"):
         assert display_value(Plan, "afdelinger", [afdeling.pk]) == str(afdeling)
-        assert display_value(Plan, "status", "igang") == "I gang"
+        assert display_value(Plan, "status", "running") == "I gang"
         assert display_value(Plan, "published", True) == "ja"
         assert display_value(Plan, "published", False) == "nej"
         assert display_value(Plan, "start_date", "2026-11-30") == "30. november 2026"

@@ -332,9 +332,9 @@ def test_plan_focus_area_of_another_round_is_shown_on_the_field(
 
 def test_plan_status_offers_only_allowed_transitions(leader_client: Client, world: World):
     html = page(leader_client.get(EDIT))
-    assert '<option value="igang" selected>I gang</option>' in html
-    assert '<option value="afsluttet">Afsluttet</option>' in html
-    assert 'value="forberedelse"' not in html
+    assert '<option value="running" selected>I gang</option>' in html
+    assert '<option value="ended">Afsluttet</option>' in html
+    assert 'value="idea"' not in html
 
 
 # Staff roles -----------------------------------------------------------------------------------

@@ -145,7 +145,7 @@ def _ended_plan(name: str, end: date, **kwargs):
 def test_front_page_lists_current_plans_first_then_ended_ones(client: Client, world: World):
     _ended_plan("Afsluttet i 2017", date(2017, 12, 31))
     _ended_plan("Afsluttet i 2022", date(2022, 6, 30))
-    f.PlanFactory(name="Under forberedelse", status=PlanStatus.PREPARATION)
+    f.PlanFactory(name="Under forberedelse", status=PlanStatus.IDEA)
     html = page(client.get("/"))
     assert (
         '<p id="plans-count">4 offentliggjorte helhedsplaner: 2 aktuelle, 2 afsluttede.</p>' in html

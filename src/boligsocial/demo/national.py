@@ -514,7 +514,7 @@ def _plans(
                     area_slug=area.slug,
                     start=start,
                     end=end,
-                    status="igang" if end >= REFERENCE_DATE else "afsluttet",
+                    status="running" if end >= REFERENCE_DATE else "ended",
                     focus_areas=chosen,
                     lbf_number=f"FIKTIV-{start.year}-{serial:04d}",
                     length_reason=reason,
@@ -1157,7 +1157,7 @@ class _Writer:
         self.report.created["site profile"] += 1
 
     def _users(self, password: str, plan: dict[str, Plan]) -> None:
-        running = sorted(p.slug for p in self.data.plans if p.status == "igang")
+        running = sorted(p.slug for p in self.data.plans if p.status == "running")
         led = plan[running[0]]
         wanted = (
             (ADMIN_USERNAME, Role.SECRETARIAT_ADMIN, None),

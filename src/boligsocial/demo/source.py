@@ -168,7 +168,7 @@ class PlanSpec:
     name: str
     start: date
     end: date
-    status: str  # "igang" or "afsluttet"
+    status: str  # "running" or "ended" (PlanStatus)
     from_source: bool
     length_reason: str
     focus_areas: tuple[str, ...]
@@ -584,9 +584,9 @@ def _plans(
                 raise DemoDataError(f"{TOML_PATH.name}, {where}: start and end must be dates.")
             length_reason = t.get("length_reason", "")
         if end < as_of:
-            status, open_to = "afsluttet", end
+            status, open_to = "ended", end
         elif start <= as_of:
-            status, open_to = "igang", None
+            status, open_to = "running", None
         else:
             raise DemoDataError(f"{TOML_PATH.name}, {where}: the plan starts after {as_of}.")
         name = f"{area.name} {start.year}-{end.year}"
@@ -640,7 +640,7 @@ def _plans(
                     )
                 )
             bodies.append(BodySpec(kind=kind, name=_req(b, "name", bwhere), seats=tuple(seats)))
-        current = status == "igang"
+        current = status == "running"
         out.append(
             PlanSpec(
                 area=area.name,

@@ -4,21 +4,35 @@ already limited to the plans the user may read (`accounts.selectors.plans_readab
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import django_filters
+from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.organisations.filters import IdFilter, search
-from boligsocial.plans.models import Plan, PlanStatus
+from boligsocial.plans.models import LEGACY_STATUS_VALUES, Plan, PlanStatus
 
 PlanAfdeling = Plan.afdelinger.through
 PlanFocusArea = Plan.focus_areas.through
 
 
+class StatusField(forms.MultipleChoiceField):
+    """The plan statuses, also under their deprecated Danish keys of before decision 0020
+    (`?status=igang` is `?status=running`), so existing links and scripts keep working."""
+
+    def to_python(self, value: Any) -> list[str]:
+        return [LEGACY_STATUS_VALUES.get(v, v) for v in super().to_python(value)]
+
+
+class StatusFilter(django_filters.MultipleChoiceFilter):
+    field_class = StatusField
+
+
 class PlanFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
-    status = django_filters.MultipleChoiceFilter(choices=PlanStatus.choices, label=_("Status"))
+    status = StatusFilter(choices=PlanStatus.choices, label=_("Status"))
     published = django_filters.BooleanFilter(label=_("Published"))
     fund_round = django_filters.CharFilter(
         field_name="fund_round__code", label=_("Fund round code, e.g. 2019–26")

@@ -11,12 +11,34 @@ from boligsocial.core.validation import check_period, long_text, unique_problem
 
 
 class PlanStatus(models.TextChoices):
-    PREPARATION = "forberedelse", _("Under preparation")
-    PREQUALIFIED = "praekvalificeret", _("Pre-qualified")
-    GRANTED = "tilsagn", _("Granted (tilsagn)")
-    RUNNING = "igang", _("Running")
-    ENDED = "afsluttet", _("Ended")
-    REJECTED = "afslag", _("Rejected (afslag)")
+    """A plan's state in its life from idea to grant to end (docs/decisions/0020). The state
+    changes only through the transitions of `boligsocial.lifecycle.services`."""
+
+    IDEA = "idea", _("Idea (under preparation)")
+    PREQUALIFICATION_SUBMITTED = (
+        "prequalification_submitted",
+        _("Pre-qualification application submitted"),
+    )
+    PREQUALIFIED = "prequalified", _("Pre-qualified")
+    REJECTED = "rejected", _("Rejected (afslag)")
+    IN_DIALOGUE = "in_dialogue", _("In dialogue with LBF")
+    PLAN_SUBMITTED = "plan_submitted", _("Full plan submitted")
+    GRANTED = "granted", _("Granted (tilsagn)")
+    RUNNING = "running", _("Running")
+    ENDED = "ended", _("Ended")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# The stored values before decision 0020 (Danish keys), still accepted by the API's filters as
+# deprecated aliases.
+LEGACY_STATUS_VALUES: dict[str, str] = {
+    "forberedelse": PlanStatus.IDEA,
+    "praekvalificeret": PlanStatus.PREQUALIFIED,
+    "tilsagn": PlanStatus.GRANTED,
+    "igang": PlanStatus.RUNNING,
+    "afsluttet": PlanStatus.ENDED,
+    "afslag": PlanStatus.REJECTED,
+}
 
 
 class Plan(models.Model):
@@ -61,7 +83,7 @@ class Plan(models.Model):
         validators=[long_text],
     )
     status = models.CharField(
-        _("status"), max_length=20, choices=PlanStatus.choices, default=PlanStatus.PREPARATION
+        _("status"), max_length=32, choices=PlanStatus.choices, default=PlanStatus.IDEA
     )
     published = models.BooleanField(
         _("published"), default=False, help_text=_("Shown on the public pages.")

@@ -147,7 +147,7 @@ def plan_create(
     end_date: date,
     afdelinger: Iterable[Afdeling] = (),
     focus_areas: Iterable[FocusArea] = (),
-    status: str = PlanStatus.PREPARATION,
+    status: str = PlanStatus.IDEA,
     lbf_number: str = "",
     length_reason: str = "",
     fund_round_reason: str = "",
