@@ -126,3 +126,30 @@ def test_splitting_the_pass_by_year_gives_the_same_figures(register, tmp_path):
     by_year = render_figures_csv(compute(split).rows)
     assert by_year == one_pass
     assert len(one_pass.splitlines()) == 31
+
+
+def test_a_register_for_a_2010_list_holds_the_4_years_of_its_averages(tmp_path):
+    """The lists of 2010–2013 average labour and convictions over 4 years (decision 0102), so
+    a register for them holds 4 years, which compute needs and uses, also split by year."""
+    result = synth(persons=3000, areas=3, seed=3, year=2012, out=tmp_path / "reg")
+    assert result.years == (2009, 2012)
+    years = duckdb.execute(
+        f"SELECT list(DISTINCT year ORDER BY year) FROM '{result.persons_path}'"
+    ).fetchone()
+    assert years == ([2009, 2010, 2011, 2012],)
+    computed = compute(tmp_path / "reg")
+    assert (computed.year, computed.rule_set.code) == (2012, "2010")
+    from boligsocial.criteria.counting import band_columns_needed
+
+    # The years before the list year count only what the 4-year averages need.
+    assert band_columns_needed(computed.rule_set, 2012, 2009) == frozenset(
+        {"persons", "not_attached", "convicted"}
+    )
+    split = tmp_path / "split"
+    split.mkdir()
+    duckdb.execute(
+        f"COPY (SELECT * FROM '{result.persons_path}' ORDER BY year, person_id) "
+        f"TO '{split / 'persons.parquet'}' (FORMAT parquet, ROW_GROUP_SIZE 2048)"
+    )
+    (split / "areas.csv").write_bytes(result.areas_path.read_bytes())
+    assert render_figures_csv(compute(split).rows) == render_figures_csv(computed.rows)

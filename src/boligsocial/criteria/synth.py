@@ -1,8 +1,9 @@
 """A deterministic synthetic national person register, for tests, demos and benchmarks.
 
 DuckDB generates and writes it in one streaming query (no person is a Python object):
-`persons.parquet` with the columns `compute` reads (two consecutive years, the same persons a
-year older in the second), and `areas.csv` naming each area. Nobody in it is real: persons are
+`persons.parquet` with the columns `compute` reads (the consecutive years that the rule set in
+force for the list year averages over, at least two, the same persons a year older each year),
+and `areas.csv` naming each area. Nobody in it is real: persons are
 numbers with random attributes, and areas are called "Syntetisk område 001" etc. in real
 municipalities of the right region.
 
@@ -53,8 +54,22 @@ class SynthResult:
     areas_path: Path
     persons: int
     areas: int
-    years: tuple[int, int]
+    years: tuple[int, int]  # the first and the last year
     persons_in_areas: int
+
+
+def register_years(year: int) -> tuple[int, ...]:
+    """The years a register for the list of `year` holds: as many as the rule set in force
+    averages a figure over (4 for the lists of 2010–2013, decision 0102), at least 2."""
+    from boligsocial.criteria.rules import NoRuleSetError, rule_set_for_year
+
+    try:
+        rule_set = rule_set_for_year(year)
+        span = max(rule_set.years_averaged(f) for f in rule_set.fields)
+    except NoRuleSetError:
+        span = 2
+    span = max(span, 2)
+    return tuple(range(year - span + 1, year + 1))
 
 
 def _municipalities_csv() -> str:
@@ -85,7 +100,9 @@ def synth_sql(*, persons: int, areas: int, seed: int, year: int, out: Path) -> l
     """The statements that write DIR/persons.parquet and DIR/areas.csv."""
     seed = int(seed)
     step = _coprime_step(persons)
-    first = year - 1
+    years = register_years(int(year))
+    first = years[0]
+    year_values = ", ".join(f"({y})" for y in years)
 
     def u(entity: str, stream: int | str) -> str:
         """SQL: a uniform number in [0, 1) for an entity (person or area id < 2^32) and a
@@ -169,7 +186,7 @@ def synth_sql(*, persons: int, areas: int, seed: int, year: int, out: Path) -> l
               {up(12, per_year=True)} AS u_student,
               {up(13, per_year=True)} AS u_income1,
               {up(14, per_year=True)} AS u_income2
-            FROM person p CROSS JOIN (VALUES ({first}), ({int(year)})) y(year)
+            FROM person p CROSS JOIN (VALUES {year_values}) y(year)
           ), attrs AS (
             SELECT *,
               CASE WHEN u_origin < 0.07 + 0.85 * d_origin THEN 2
@@ -216,8 +233,8 @@ def synth_sql(*, persons: int, areas: int, seed: int, year: int, out: Path) -> l
 def synth(
     *, persons: int, areas: int, seed: int, out: Path, year: int = 2024, threads: int | None = None
 ) -> SynthResult:
-    """Write `out`/persons.parquet (`persons` persons × 2 years: year-1 and year) and
-    `out`/areas.csv (`areas` areas)."""
+    """Write `out`/persons.parquet (`persons` persons × the years of `register_years(year)`)
+    and `out`/areas.csv (`areas` areas)."""
     if persons < 1:
         raise ValueError("--persons must be at least 1")
     if not 0 <= seed < MAX_SEED:
@@ -241,6 +258,6 @@ def synth(
         areas_path=out / "areas.csv",
         persons=persons,
         areas=areas,
-        years=(year - 1, year),
+        years=(register_years(year)[0], year),
         persons_in_areas=int(in_areas[0]) if in_areas else 0,
     )

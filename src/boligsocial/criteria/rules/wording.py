@@ -20,6 +20,7 @@ from boligsocial.criteria.rules.explain import (
     ResidentsFloor,
     StreakPart,
 )
+from boligsocial.criteria.rules.law import COMPARATOR_WORDS, FIGURE_UNITS, Unit
 from boligsocial.criteria.rules.types import Comparator, DesignationKey, FigureField
 
 FIELD_LABELS: dict[FigureField, str] = {
@@ -32,14 +33,13 @@ FIELD_LABELS: dict[FigureField, str] = {
         "den gennemsnitlige bruttoindkomst (15–64 år, ekskl. uddannelsessøgende)"
     ),
 }
-FIELD_UNITS: dict[FigureField, str] = {
-    "pct_outside_labour": " %",
-    "pct_convicted": " %",
-    "conviction_ratio": " gange",
-    "pct_non_western": " %",
-    "pct_basic_education": " %",
-    "income_pct_of_region": " % af regionens",
+# The unit of a figure as written after it ("55 %", "3 gange", "50 % af regionens").
+UNIT_WORDS: dict[Unit, str] = {
+    Unit.PERCENT: " %",
+    Unit.TIMES_NATIONAL_AVERAGE: " gange",
+    Unit.PERCENT_OF_REGIONAL_AVERAGE: " % af regionens",
 }
+FIELD_UNITS: dict[FigureField, str] = {f: UNIT_WORDS[unit] for f, unit in FIGURE_UNITS.items()}
 DESIGNATION_LABELS: dict[DesignationKey, str] = {
     "ghetto": "ghettoområde",
     "haardt_ghetto": "hårdt ghettoområde",
@@ -54,11 +54,6 @@ GROUP_LABELS: dict[str, str] = {
     "parallelsamfund": "parallelsamfund",
     "forebyggelse": "forebyggelsesområde",
     "forebyggelse_non_western": "forebyggelsesområde",
-}
-COMPARATOR_WORDS: dict[Comparator, str] = {
-    Comparator.GT: "overstiger",
-    Comparator.GE: "mindst",
-    Comparator.LT: "mindre end",
 }
 COMPARATOR_REQUIRED: dict[Comparator, str] = {
     Comparator.GT: "skal overstige",
