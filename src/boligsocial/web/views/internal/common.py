@@ -1,24 +1,27 @@
-"""What the internal pages share: the plan the user may edit, the form page and the
-deletion confirmation they render, and `save`, which runs a service for a valid form and puts
-its errors (or an edit conflict) back on the form."""
+"""What the internal pages share: the plan the user may edit, `save`, which runs a service for
+a valid form and puts its errors (or an edit conflict) back on the form, and `edit_page`, the
+whole GET/POST cycle of a form page that goes back to the plan's page when saved."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from boligsocial.accounts.selectors import plan_editable_or_404
 from boligsocial.core.concurrency import ConflictError, expect_version
 from boligsocial.plans.models import Plan
-from boligsocial.web.forms import DeleteForm
 
 GET_POST = require_http_methods(["GET", "POST"])
+
+FORM_PAGE = "web/internal/form_page.html"
+CONFIRM_DELETE = "web/internal/confirm_delete.html"
 
 
 def editable_plan(request: HttpRequest, slug: str) -> Plan:
@@ -40,7 +43,11 @@ def form_page(
     submit: str,
     intro: str = "",
     subject: Any = None,
+    question: str = "",
+    template: str = FORM_PAGE,
 ) -> HttpResponse:
+    """A form of one of the plan's pages (`FORM_PAGE`), or the confirmation of a deletion
+    (`CONFIRM_DELETE`, which asks `question`); both go back to the plan's page."""
     context = {
         "plan": plan,
         "form": form,
@@ -49,9 +56,10 @@ def form_page(
         "submit": submit,
         "intro": intro,
         "subject": subject,
+        "question": question,
         "cancel_url": manage_url(plan),
     }
-    return render(request, "web/internal/form_page.html", context)
+    return render(request, template, context)
 
 
 def save(form: Any, action: Callable[[], Any], on_error: Callable[[], None] | None = None) -> bool:
@@ -81,23 +89,20 @@ def save(form: Any, action: Callable[[], Any], on_error: Callable[[], None] | No
     return True
 
 
-def confirm_delete(
+def edit_page(
     request: HttpRequest,
     *,
     plan: Plan,
-    form: DeleteForm,
-    title: str,
-    question: str,
-    form_id: str,
-    submit: str,
+    form: Any,
+    action: Callable[[], Any],
+    saved: str | Callable[[], str],
+    on_error: Callable[[], None] | None = None,
+    **page: Any,
 ) -> HttpResponse:
-    context = {
-        "form": form,
-        "plan": plan,
-        "title": title,
-        "question": question,
-        "form_id": form_id,
-        "submit": submit,
-        "cancel_url": manage_url(plan),
-    }
-    return render(request, "web/internal/confirm_delete.html", context)
+    """A form page of a plan: on a POST, `save` runs `action`; when it saved, the message
+    `saved` (or what `saved()` says after the save) and back to the plan's page. Otherwise
+    the page (`form_page` with `page`) shows the form, with its errors after a POST."""
+    if request.method == "POST" and save(form, action, on_error=on_error):
+        messages.success(request, saved() if callable(saved) else saved)
+        return redirect(manage_url(plan))
+    return form_page(request, plan=plan, form=form, **page)

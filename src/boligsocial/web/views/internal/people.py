@@ -10,7 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from boligsocial.accounts.selectors import (
     people_assignable_by,
@@ -24,13 +26,9 @@ from boligsocial.web.forms import (
     MergeForm,
     PersonForm,
 )
-from boligsocial.web.views.internal.common import (
-    GET_POST,
-    editable_plan,
-    form_page,
-    manage_url,
-    save,
-)
+from boligsocial.web.views.internal.common import GET_POST, edit_page, editable_plan
+
+PERSON_INTRO = gettext_lazy("Name, job title and employer are public; e-mail and phone are not.")
 
 
 @login_required
@@ -41,33 +39,36 @@ def person_create(request: HttpRequest, slug: str) -> HttpResponse:
     # Possible duplicates are looked for, and named, among the people the user could give a
     # role or a seat in this plan: "choose the existing person" is then advice they can follow.
     visible = people_assignable_by(request.user, plan)
-    tried: dict[str, Any] = {}
+    tried: dict[str, Any] = {}  # kept: the service's errors take fields out of cleaned_data
 
     def create() -> None:
         tried.update(form.cleaned_data)
         governance.person_create(**form.cleaned_data, among=visible)
 
-    if request.method == "POST" and save(form, create):
-        messages.success(
-            request,
-            _("%(person)s was created and can now be given a role or a seat.")
-            % {"person": form.cleaned_data["name"]},
-        )
-        return redirect(manage_url(plan))
-    if tried and not tried.get("confirm_new"):
+    def name_duplicates() -> None:
+        """The service refused a possible duplicate: name the candidates."""
+        if tried.get("confirm_new"):
+            return
         duplicates = person_duplicates(
             name=tried["name"], employer=tried.get("employer"), among=visible
         )
         if duplicates:
             form.ask_if_new(duplicates)
-    return form_page(
+
+    return edit_page(
         request,
         plan=plan,
         form=form,
+        action=create,
+        on_error=name_duplicates,
+        saved=lambda: (
+            _("%(person)s was created and can now be given a role or a seat.")
+            % {"person": form.cleaned_data["name"]}
+        ),
         title=_("Create a person"),
         form_id="person-form",
         submit=_("Create the person"),
-        intro=_("Name, job title and employer are public; e-mail and phone are not."),
+        intro=str(PERSON_INTRO),
     )
 
 
@@ -81,21 +82,17 @@ def person_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         initial=forms.model_to_dict(person, fields=list(PersonForm.model_fields)),
         version_of=person,
     )
-    if request.method == "POST" and save(
-        form,
-        lambda: governance.person_update(person=person, data=form.cleaned_data),
-        on_error=person.refresh_from_db,
-    ):
-        messages.success(request, _("%(person)s was saved.") % {"person": person.name})
-        return redirect(manage_url(plan))
-    return form_page(
+    return edit_page(
         request,
         plan=plan,
         form=form,
+        action=lambda: governance.person_update(person=person, data=form.cleaned_data),
+        on_error=person.refresh_from_db,
+        saved=lambda: _("%(person)s was saved.") % {"person": person.name},
         title=_("Edit %(person)s") % {"person": person.name},
         form_id="person-edit-form",
         submit=_("Save the person"),
-        intro=_("Name, job title and employer are public; e-mail and phone are not."),
+        intro=str(PERSON_INTRO),
     )
 
 
@@ -123,5 +120,11 @@ def person_merge(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "web/internal/person_merge.html",
-        {"form": form, "title": _("Merge two people")},
+        {
+            "form": form,
+            "title": _("Merge two people"),
+            "form_id": "merge-form",
+            "submit": _("Merge the two people"),
+            "cancel_url": reverse("web:dashboard"),
+        },
     )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,13 +14,7 @@ from boligsocial.governance.selectors import (
 )
 from boligsocial.governance.services import plan_update
 from boligsocial.web.forms import PlanForm
-from boligsocial.web.views.internal.common import (
-    GET_POST,
-    editable_plan,
-    form_page,
-    manage_url,
-    save,
-)
+from boligsocial.web.views.internal.common import GET_POST, edit_page, editable_plan
 
 
 @login_required
@@ -44,25 +37,25 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     plan = editable_plan(request, slug)
     if request.method == "POST":
         form = PlanForm(request.POST, plan=plan)
-
-        def update() -> None:
-            plan_update(
-                plan=plan,
-                data=form.service_data(),
-                afdelinger=form.cleaned_data["afdelinger"],
-                focus_areas=form.cleaned_data["focus_areas"],
-            )
-
-        # plan_update sets the new values on the instance before it validates them.
-        if save(form, update, on_error=plan.refresh_from_db):
-            messages.success(request, _("The plan was saved."))
-            return redirect(manage_url(plan))
     else:
         form = PlanForm(initial=PlanForm.initial_for(plan), plan=plan)
-    return form_page(
+
+    def update() -> None:
+        plan_update(
+            plan=plan,
+            data=form.service_data(),
+            afdelinger=form.cleaned_data["afdelinger"],
+            focus_areas=form.cleaned_data["focus_areas"],
+        )
+
+    return edit_page(
         request,
         plan=plan,
         form=form,
+        action=update,
+        # plan_update sets the new values on the instance before it validates them.
+        on_error=plan.refresh_from_db,
+        saved=_("The plan was saved."),
         title=_("Edit %(plan)s") % {"plan": plan.name},
         form_id="plan-form",
         submit=_("Save the plan"),

@@ -1,33 +1,25 @@
-"""A plan's leaders and staff: add, end, correct and delete a role. Ending a role (it
-happened and is over) is `role_end`; a role entered by mistake is corrected or deleted."""
+"""A plan's leaders and staff: add a role, and end, correct or delete one (`dated_rows`)."""
 
 from __future__ import annotations
 
-from django import forms
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from boligsocial.accounts.selectors import people_assignable_by
 from boligsocial.governance import services as governance
-from boligsocial.governance.messages import period_text
 from boligsocial.governance.models import PlanRole
 from boligsocial.governance.selectors import roles_of_plan
-from boligsocial.plans.models import Plan
-from boligsocial.web.forms import (
-    DeleteForm,
-    EndForm,
-    PlanRoleForm,
-)
-from boligsocial.web.views.internal.common import (
-    GET_POST,
-    confirm_delete,
-    editable_plan,
-    form_page,
-    manage_url,
-    save,
+from boligsocial.web.forms import PlanRoleForm
+from boligsocial.web.views.internal.common import GET_POST, edit_page, editable_plan
+from boligsocial.web.views.internal.dated_rows import (
+    DatedRowPages,
+    correct_view,
+    delete_view,
+    end_view,
 )
 
 
@@ -36,15 +28,12 @@ from boligsocial.web.views.internal.common import (
 def role_add(request: HttpRequest, slug: str) -> HttpResponse:
     plan = editable_plan(request, slug)
     form = PlanRoleForm(request.POST or None, people=people_assignable_by(request.user, plan))
-    if request.method == "POST" and save(
-        form, lambda: governance.plan_role_add(plan=plan, **form.cleaned_data)
-    ):
-        messages.success(request, _("The role was added."))
-        return redirect(manage_url(plan))
-    return form_page(
+    return edit_page(
         request,
         plan=plan,
         form=form,
+        action=lambda: governance.plan_role_add(plan=plan, **form.cleaned_data),
+        saved=_("The role was added."),
         title=_("Add a leader or staff member"),
         form_id="role-form",
         submit=_("Add the role"),
@@ -52,94 +41,37 @@ def role_add(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-@GET_POST
-def role_end(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    plan = editable_plan(request, slug)
-    role = get_object_or_404(roles_of_plan(plan=plan), pk=pk)
-    form = EndForm(request.POST or None, initial={"valid_to": role.valid_to}, version_of=role)
-    if request.method == "POST" and save(
-        form,
-        lambda: governance.plan_role_end(role=role, valid_to=form.cleaned_data["valid_to"]),
-        on_error=role.refresh_from_db,
-    ):
-        messages.success(request, _("The role was ended."))
-        return redirect(manage_url(plan))
-    return form_page(
-        request,
-        plan=plan,
-        form=form,
-        title=_("End the role of %(person)s") % {"person": role.person.name},
-        form_id="role-end-form",
-        submit=_("End the role"),
-        subject=role,
-    )
+def _describe(role: PlanRole) -> dict[str, Any]:
+    return {"person": role.person.name, "role": role.get_kind_display().lower()}
 
 
-def _plan_role(plan: Plan, pk: int) -> PlanRole:
-    return get_object_or_404(roles_of_plan(plan=plan), pk=pk)
+ROLE_PAGES = DatedRowPages(
+    key="role",
+    rows=lambda plan: roles_of_plan(plan=plan),
+    form_class=PlanRoleForm,
+    end=lambda role, valid_to: governance.plan_role_end(role=role, valid_to=valid_to),
+    update=lambda role, data: governance.plan_role_update(role=role, data=data),
+    delete=lambda role, actor: governance.plan_role_delete(role=role, actor=actor),
+    describe=_describe,
+    ended=gettext_lazy("The role was ended."),
+    end_title=gettext_lazy("End the role of %(person)s"),
+    end_submit=gettext_lazy("End the role"),
+    corrected=gettext_lazy("The role was corrected."),
+    correct_title=gettext_lazy("Correct the role of %(person)s"),
+    correct_intro=gettext_lazy(
+        "Correct a role that was entered wrongly. If the role has ended, end it instead: "
+        "its history stays as it was."
+    ),
+    deleted=gettext_lazy("The role was deleted."),
+    delete_title=gettext_lazy("Delete the role of %(person)s"),
+    delete_question=gettext_lazy(
+        "Delete the role of %(person)s (%(role)s, %(period)s)? Delete only a role entered "
+        "by mistake; a role that has ended is ended instead. The history keeps the deleted "
+        "role."
+    ),
+    delete_submit=gettext_lazy("Delete the role"),
+)
 
-
-@login_required
-@GET_POST
-def role_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    plan = editable_plan(request, slug)
-    role = _plan_role(plan, pk)
-    form = PlanRoleForm(
-        request.POST or None,
-        initial=forms.model_to_dict(role, fields=list(PlanRoleForm.model_fields)),
-        people=people_assignable_by(request.user, plan),
-        version_of=role,
-    )
-    if request.method == "POST" and save(
-        form,
-        lambda: governance.plan_role_update(role=role, data=form.cleaned_data),
-        on_error=role.refresh_from_db,
-    ):
-        messages.success(request, _("The role was corrected."))
-        return redirect(manage_url(plan))
-    return form_page(
-        request,
-        plan=plan,
-        form=form,
-        title=_("Correct the role of %(person)s") % {"person": role.person.name},
-        form_id="role-edit-form",
-        submit=_("Save the correction"),
-        intro=_(
-            "Correct a role that was entered wrongly. If the role has ended, end it instead: "
-            "its history stays as it was."
-        ),
-    )
-
-
-@login_required
-@GET_POST
-def role_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    plan = editable_plan(request, slug)
-    role = _plan_role(plan, pk)
-    form = DeleteForm(request.POST or None, version_of=role)
-    if request.method == "POST" and save(
-        form,
-        lambda: governance.plan_role_delete(role=role, actor=request.user),
-        on_error=role.refresh_from_db,
-    ):
-        messages.success(request, _("The role was deleted."))
-        return redirect(manage_url(plan))
-    return confirm_delete(
-        request,
-        plan=plan,
-        form=form,
-        title=_("Delete the role of %(person)s") % {"person": role.person.name},
-        question=_(
-            "Delete the role of %(person)s (%(role)s, %(period)s)? Delete only a role entered "
-            "by mistake; a role that has ended is ended instead. The history keeps the deleted "
-            "role."
-        )
-        % {
-            "person": role.person.name,
-            "role": role.get_kind_display().lower(),
-            "period": period_text(role.valid_from, role.valid_to),
-        },
-        form_id="role-delete-form",
-        submit=_("Delete the role"),
-    )
+role_end = end_view(ROLE_PAGES)
+role_edit = correct_view(ROLE_PAGES)
+role_delete = delete_view(ROLE_PAGES)
