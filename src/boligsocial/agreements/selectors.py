@@ -18,6 +18,7 @@ from boligsocial.agreements.models import (
     SubAgreement,
     VersionStatus,
 )
+from boligsocial.documents.models import Document
 from boligsocial.funding.models import FocusArea
 from boligsocial.plans.models import Plan
 
@@ -125,3 +126,8 @@ def approval_capacities_of(user: Any) -> tuple[str, ...]:
     """The capacities in which the user may record LBF's approval (none for most users)."""
     scopes = scopes_for(user)
     return rules.approval_capacities(acts_for_lbf=scopes.acts_for_lbf, is_admin=scopes.is_admin)
+
+
+def documents_for_agreement(plan: Plan) -> QuerySet[Document]:
+    """The plan's documents an agreement version may rest on, newest first."""
+    return Document.objects.filter(plan=plan).order_by("-uploaded_at", "-pk")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from boligsocial.web.views import areas, auth, public
+from boligsocial.web.views import agreements, areas, auth, public
 from boligsocial.web.views.internal import (
     bodies,
     dashboard,
@@ -11,6 +11,7 @@ from boligsocial.web.views.internal import (
 )
 
 app_name = "web"
+AGREEMENT = "intern/planer/<slug:slug>/samarbejdsaftale/"
 
 urlpatterns = [
     path("", public.home, name="home"),
@@ -68,4 +69,50 @@ urlpatterns = [
         name="person_edit",
     ),
     path("intern/personer/flet/", people.person_merge, name="person_merge"),
+    # The cooperation agreement (samarbejdsaftale) of a plan: web/views/agreements.py.
+    path(f"{AGREEMENT}", agreements.agreement, name="agreement"),
+    path(
+        f"{AGREEMENT}ny-version/", agreements.agreement_draft_create, name="agreement_draft_create"
+    ),
+    path(f"{AGREEMENT}sammenlign/", agreements.agreement_compare, name="agreement_compare"),
+    path(
+        f"{AGREEMENT}versioner/<int:number>/",
+        agreements.agreement_version,
+        name="agreement_version",
+    ),
+    path(
+        f"{AGREEMENT}versioner/<int:number>/ret/",
+        agreements.agreement_version_edit,
+        name="agreement_version_edit",
+    ),
+    path(
+        f"{AGREEMENT}versioner/<int:number>/indsend/",
+        agreements.agreement_version_submit,
+        name="agreement_version_submit",
+    ),
+    path(
+        f"{AGREEMENT}versioner/<int:number>/godkend/",
+        agreements.agreement_version_approve,
+        name="agreement_version_approve",
+    ),
+    path(
+        f"{AGREEMENT}versioner/<int:number>/kasser/",
+        agreements.agreement_version_discard,
+        name="agreement_version_discard",
+    ),
+    path(
+        f"{AGREEMENT}versioner/<int:number>/delaftaler/ny/",
+        agreements.sub_agreement_add,
+        name="sub_agreement_add",
+    ),
+    path(
+        f"{AGREEMENT}delaftaler/<int:pk>/ret/",
+        agreements.sub_agreement_edit,
+        name="sub_agreement_edit",
+    ),
+    path(
+        f"{AGREEMENT}delaftaler/<int:pk>/fjern/",
+        agreements.sub_agreement_remove,
+        name="sub_agreement_remove",
+    ),
 ]
