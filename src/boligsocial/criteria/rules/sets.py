@@ -62,7 +62,7 @@ BEBOERE = Population(words="alle beboere")
 BEBOERE_18_64 = Population(words="beboere i alderen 18-64 år", min_age=18, max_age=64)
 BEBOERE_18_PLUS = Population(words="beboere på 18 år og derover", min_age=18)
 # Unknown education counts as grundskole: "inkl. uoplyst uddannelse" in the ministry's criteria
-# 2014-2017; from 2018 only educations taken or approved in Denmark count (decision 0102).
+# 2014-2017; from 2018 only educations taken or approved in Denmark count (decision 0100).
 BEBOERE_30_59 = Population(words="beboere i alderen 30-59 år, uoplyst uddannelse som grundskole",
                            min_age=30, max_age=59, unknown_education_is_basic=True)
 SKATTEPLIGTIGE_15_64 = Population(
