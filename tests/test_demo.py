@@ -117,7 +117,7 @@ def test_demo_data_files_agree():
     assert {p.name for p in data.plans} == set(EXPECTED_PLANS)
     assert len(data.people) == 40
     for org in data.organisations.values():
-        if org.kind == "boligorganisation":
+        if org.kind == "housing_organisation":
             assert cvr_problem(org.cvr) is None, org.name
             assert org.cvr.startswith("99"), org.name  # the fictional range
 
@@ -221,10 +221,10 @@ def test_load_creates_exactly_the_demo():
     assert set(
         Organisation.objects.exclude(kind=OrganisationKind.HOUSING).values_list("kind", "name")
     ) == {
-        ("faellessekretariat", "Det Boligsociale Fællessekretariat"),
-        ("kommune", "Aarhus Kommune"),
+        ("secretariat", "Det Boligsociale Fællessekretariat"),
+        ("municipality", "Aarhus Kommune"),
         ("lbf", "Landsbyggefonden"),
-        ("politi", "Østjyllands Politi"),
+        ("police", "Østjyllands Politi"),
     }
     # The eight Aarhus areas, and the 39 other areas on the published lists 2010–12.
     assert Area.objects.count() == 47
@@ -272,7 +272,7 @@ def test_a_failure_half_way_writes_nothing():
     board = last.bodies[0]
     # The same person twice as chair of the same board in overlapping periods: the service
     # refuses the second seat, after everything before it was written in the transaction.
-    clash = SeatSpec(board.seats[0].person, "formand", date(2024, 1, 1), None)
+    clash = SeatSpec(board.seats[0].person, "chair", date(2024, 1, 1), None)
     bad_plan = replace(last, bodies=(replace(board, seats=(*board.seats, clash)),))
     bad = replace(data, plans=(*data.plans[:-1], bad_plan))
     with pytest.raises(ValidationError) as excinfo:
@@ -420,12 +420,12 @@ def test_staff_and_governing_bodies():
     # Every plan: one leader at 1.00 FTE and one to four staff.
     for plan in Plan.objects.all():
         roles = list(plan.roles.values_list("kind", "fte"))
-        assert roles.count(("leder", Decimal("1.00"))) == 1, plan.name
+        assert roles.count(("leader", Decimal("1.00"))) == 1, plan.name
         assert 1 <= len(roles) - 1 <= 4, plan.name
     running_staff = PlanRole.objects.filter(plan__status=PlanStatus.RUNNING)
     assert running_staff.filter(valid_to__isnull=False).count() == 0
     assert sorted(
-        PlanRole.objects.filter(plan__name="Bispehaven 2024-2028", kind="medarbejder")
+        PlanRole.objects.filter(plan__name="Bispehaven 2024-2028", kind="staff")
         .values_list("person__name", "fte")
         .order_by("person__name")
     ) == [
@@ -435,30 +435,28 @@ def test_staff_and_governing_bodies():
     # Every plan has one top body with a chair pair: a housing-organisation director as chair
     # and a municipal director as vice chair. 2011–14 plans had a styregruppe, later a board.
     for plan in Plan.objects.select_related("fund_round"):
-        top_kind = "styregruppe" if plan.fund_round.code == "2011–14" else "bestyrelse"
+        top_kind = "steering_group" if plan.fund_round.code == "2011–14" else "board"
         top = plan.bodies.get(kind=top_kind, name__in=["Bestyrelsen", "Styregruppen"])
         chairs = body_members_on(body=top, on=plan.end_date if plan.end_date < AS_OF else AS_OF)
-        pair = sorted((m.role, m.represents.kind) for m in chairs if m.role != "medlem")
-        assert ("formand", "boligorganisation") in pair, plan.name
-        assert ("naestformand", "kommune") in pair, plan.name
+        pair = sorted((m.role, m.represents.kind) for m in chairs if m.role != "member")
+        assert ("chair", "housing_organisation") in pair, plan.name
+        assert ("vice_chair", "municipality") in pair, plan.name
         represented = {m.represents.kind for m in top.memberships.all()}
-        assert {"boligorganisation", "kommune", "faellessekretariat"} <= represented
+        assert {"housing_organisation", "municipality", "secretariat"} <= represented
     assert (
-        Body.objects.filter(plan__status=PlanStatus.RUNNING).exclude(kind="bestyrelse").count() == 2
+        Body.objects.filter(plan__status=PlanStatus.RUNNING).exclude(kind="board").count() == 2
     )  # a følgegruppe and a samarbejdsråd beside the boards of the running plans
-    assert Membership.objects.filter(represents__kind="politi").count() == 3
+    assert Membership.objects.filter(represents__kind="police").count() == 3
 
     # History: the one seat in a running plan that has ended.
-    board = Body.objects.get(plan__name="Bispehaven 2024-2028", kind="bestyrelse")
+    board = Body.objects.get(plan__name="Bispehaven 2024-2028", kind="board")
     ended = Membership.objects.filter(body__plan__status=PlanStatus.RUNNING, valid_to__lt=AS_OF)
     assert list(ended.values_list("person__name", "role", "valid_to")) == [
         ("Påhittine Poulsen", MembershipRole.VICE_CHAIR, date(2025, 6, 30))
     ]
 
     def vice_chair(on: date) -> list[str]:
-        return [
-            m.person.name for m in body_members_on(body=board, on=on) if m.role == "naestformand"
-        ]
+        return [m.person.name for m in body_members_on(body=board, on=on) if m.role == "vice_chair"]
 
     assert vice_chair(date(2025, 6, 30)) == ["Påhittine Poulsen"]
     assert vice_chair(date(2025, 7, 1)) == ["Imaginus Mortensen"]
@@ -467,10 +465,10 @@ def test_staff_and_governing_bodies():
     secretariat = Organisation.objects.get(kind=OrganisationKind.SECRETARIAT)
     seats = secretariat_seats(secretariat=secretariat, on=AS_OF)
     assert sorted((m.body.plan.name, m.body.name, m.person.name, m.role) for m in seats) == [
-        ("Bispehaven 2024-2028", "Bestyrelsen", "Demonika Nielsen", "observatoer"),
-        ("Bispehaven 2024-2028", "Følgegruppen", "Demonika Nielsen", "medlem"),
-        ("Skovgårdsparken 2023-2027", "Bestyrelsen", "Fiktor Hansen", "observatoer"),
-        ("Skovgårdsparken 2023-2027", "Samarbejdsrådet", "Fiktor Hansen", "medlem"),
+        ("Bispehaven 2024-2028", "Bestyrelsen", "Demonika Nielsen", "observer"),
+        ("Bispehaven 2024-2028", "Følgegruppen", "Demonika Nielsen", "member"),
+        ("Skovgårdsparken 2023-2027", "Bestyrelsen", "Fiktor Hansen", "observer"),
+        ("Skovgårdsparken 2023-2027", "Samarbejdsrådet", "Fiktor Hansen", "member"),
     ]
     # "As of" any date: on 1 January 2018 it sat in the two plans running then.
     assert sorted(

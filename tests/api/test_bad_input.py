@@ -111,7 +111,7 @@ CASES: dict[str, tuple[Callable[[Any], Any], set[str], Callable[[Any], Any]]] = 
             {
                 "plan": w.plan_led.pk,
                 "person": w.person_d.pk,
-                "kind": "medarbejder",
+                "kind": "staff",
                 "valid_from": "2024-05-01",
                 "valid_to": "2024-01-01",
             },
@@ -121,7 +121,7 @@ CASES: dict[str, tuple[Callable[[Any], Any], set[str], Callable[[Any], Any]]] = 
             lambda: plan_role_add(
                 plan=w.plan_led,
                 person=w.person_d,
-                kind="medarbejder",
+                kind="staff",
                 valid_from=date(2024, 5, 1),
                 valid_to=date(2024, 1, 1),
             )
@@ -147,7 +147,7 @@ CASES: dict[str, tuple[Callable[[Any], Any], set[str], Callable[[Any], Any]]] = 
                 "body": w.body_led.pk,
                 "person": w.person_d.pk,
                 "represents": w.org_b.pk,
-                "role": "medlem",
+                "role": "member",
                 "valid_from": "2024-01-01",
             },
         ),
@@ -157,7 +157,7 @@ CASES: dict[str, tuple[Callable[[Any], Any], set[str], Callable[[Any], Any]]] = 
                 body=w.body_led,
                 person=w.person_d,
                 represents=w.org_b,
-                role="medlem",
+                role="member",
                 valid_from=date(2024, 1, 1),
             )
         ),
@@ -191,7 +191,7 @@ CASES: dict[str, tuple[Callable[[Any], Any], set[str], Callable[[Any], Any]]] = 
             w,
             "admin",
             "organisations/",
-            {"kind": "boligorganisation", "name": "Boligforeningen Delta", "cvr": "10000008"},
+            {"kind": "housing_organisation", "name": "Boligforeningen Delta", "cvr": "10000008"},
         ),
         {"cvr"},
         lambda w: {
@@ -205,11 +205,11 @@ CASES: dict[str, tuple[Callable[[Any], Any], set[str], Callable[[Any], Any]]] = 
     ),
     "cvr_missing_for_housing_organisation": (
         lambda w: post(
-            w, "admin", "organisations/", {"kind": "boligorganisation", "name": "Uden CVR"}
+            w, "admin", "organisations/", {"kind": "housing_organisation", "name": "Uden CVR"}
         ),
         {"cvr"},
         lambda w: service_error(
-            lambda: organisation_create(kind="boligorganisation", name="Uden CVR")
+            lambda: organisation_create(kind="housing_organisation", name="Uden CVR")
         ),
     ),
     # Municipalities are given by code.
@@ -218,7 +218,7 @@ CASES: dict[str, tuple[Callable[[Any], Any], set[str], Callable[[Any], Any]]] = 
             w,
             "admin",
             "organisations/",
-            {"kind": "kommune", "name": "Ukendt Kommune", "municipality": 999},
+            {"kind": "municipality", "name": "Ukendt Kommune", "municipality": 999},
         ),
         {"municipality"},
         lambda w: {"municipality": ["There is no municipality with code 999."]},
@@ -459,7 +459,7 @@ def test_an_id_out_of_range_in_a_membership_or_role_is_400(world):
         ),
         (
             "plan-roles/",
-            '{"plan": 1e400, "person": 1e400, "kind": "medarbejder", "valid_from": "2024-01-01"}',
+            '{"plan": 1e400, "person": 1e400, "kind": "staff", "valid_from": "2024-01-01"}',
             "plan",
         ),
         (

@@ -87,7 +87,7 @@ def test_patch_with_a_stale_version_is_412_and_writes_nothing(world: Any) -> Non
         ("plans", "plan_led", {"description": "Ny"}, {"name": "Plan Nord"}, ["name", "slug"]),
         ("plan-roles", "role_led", {"title": "Leder"}, {"fte": "0.50"}, ["fte"]),
         ("bodies", "body_led", {"description": "Månedlig"}, {"name": "Bestyrelsen"}, ["name"]),
-        ("memberships", "seat_led", {"valid_to": "2024-12-31"}, {"role": "formand"}, ["role"]),
+        ("memberships", "seat_led", {"valid_to": "2024-12-31"}, {"role": "chair"}, ["role"]),
         ("people", "person_d", {"email": "d@example.org"}, {"title": "Formand"}, ["title"]),
     ],
 )

@@ -39,7 +39,7 @@ def test_delete_with_a_stale_if_match_is_412_and_deletes_nothing(world):
     client = world.client("leader")
     url = f"/api/v1/memberships/{world.seat_led.pk}/"
     etag = client.get(url)["ETag"]
-    assert client.patch(url, {"role": "naestformand"}, format="json").status_code == 200
+    assert client.patch(url, {"role": "vice_chair"}, format="json").status_code == 200
     response = client.delete(url, HTTP_IF_MATCH=etag)
     assert response.status_code == 412
     assert response.json()["changed_fields"] == ["role"]
@@ -67,7 +67,7 @@ def test_a_second_leader_or_chair_at_the_same_time_is_refused(world):
         {
             "plan": world.plan_led.pk,
             "person": world.person_d.pk,
-            "kind": "leder",
+            "kind": "leader",
             "valid_from": "2024-01-01",
         },
         format="json",
@@ -75,14 +75,14 @@ def test_a_second_leader_or_chair_at_the_same_time_is_refused(world):
     assert response.status_code == 400
     assert list(response.json()) == ["kind"]
     assert "Testperson C" in response.json()["kind"][0]
-    client.patch(f"/api/v1/memberships/{world.seat_led.pk}/", {"role": "formand"}, format="json")
+    client.patch(f"/api/v1/memberships/{world.seat_led.pk}/", {"role": "chair"}, format="json")
     response = client.post(
         "/api/v1/memberships/",
         {
             "body": world.body_led.pk,
             "person": world.person_c.pk,
             "represents": world.org_b.pk,
-            "role": "formand",
+            "role": "chair",
             "valid_from": "2024-01-01",
         },
         format="json",

@@ -39,7 +39,7 @@ def test_the_bispehaven_leader_cannot_take_over_skovgaardsparkens_leader(db: Any
         {
             "plan": bispehaven.pk,
             "person": skov_leader.pk,
-            "kind": "medarbejder",
+            "kind": "staff",
             "valid_from": "2025-01-01",
         },
         format="json",
@@ -72,7 +72,7 @@ def test_a_leader_names_no_one_from_other_plans(world, endpoint, person):
     pk = getattr(world, person).pk
     body: dict[str, Any] = {"person": pk, "valid_from": "2024-01-01"}
     if endpoint == "plan-roles":
-        body.update(plan=world.plan_led.pk, kind="medarbejder")
+        body.update(plan=world.plan_led.pk, kind="staff")
     else:
         body.update(body=world.body_led.pk, represents=world.org_b.pk)
     before = db_snapshot()
@@ -107,7 +107,7 @@ def test_the_people_a_leader_sees_and_changes(world):
         {
             "plan": world.plan_other.pk,
             "person": new.pk,
-            "kind": "medarbejder",
+            "kind": "staff",
             "valid_from": "2024-01-01",
         },
         format="json",
@@ -145,12 +145,12 @@ def test_an_unreadable_object_answers_as_a_missing_one(world, url, attr, method)
 @pytest.mark.parametrize(
     ("endpoint", "field", "hidden", "payload"),
     [
-        ("bodies", "plan", "plan_other", {"kind": "bestyrelse", "name": "x"}),
+        ("bodies", "plan", "plan_other", {"kind": "board", "name": "x"}),
         (
             "plan-roles",
             "plan",
             "plan_other",
-            {"person": "person_d", "kind": "medarbejder", "valid_from": "2024-01-01"},
+            {"person": "person_d", "kind": "staff", "valid_from": "2024-01-01"},
         ),
         (
             "memberships",
@@ -185,7 +185,7 @@ def test_an_unreadable_id_in_a_body_answers_as_a_missing_one(
 def test_a_readable_plan_the_user_may_not_change_is_403(world):
     response = world.client("leader").post(
         "/api/v1/bodies/",
-        {"plan": world.plan_pub.pk, "kind": "bestyrelse", "name": "x"},
+        {"plan": world.plan_pub.pk, "kind": "board", "name": "x"},
         format="json",
     )
     assert response.status_code == 403
@@ -200,7 +200,7 @@ def test_an_administrator_names_anyone(world):
         {
             "plan": world.plan_other.pk,
             "person": world.person_g.pk,
-            "kind": "medarbejder",
+            "kind": "staff",
             "valid_from": "2024-01-01",
         },
         format="json",

@@ -110,7 +110,7 @@ def test_logged_in_users_get_email_and_phone(world, role):
         "title": "Konsulent",
         "employer": {
             "id": world.partner.pk,
-            "kind": "andet",
+            "kind": "other",
             "name": "Testskolen",
             "slug": world.partner.slug,
         },
@@ -130,7 +130,7 @@ def test_anonymous_users_get_public_fields_of_people_only(world):
         "title": "Konsulent",
         "employer": {
             "id": world.partner.pk,
-            "kind": "andet",
+            "kind": "other",
             "name": "Testskolen",
             "slug": world.partner.slug,
         },

@@ -27,7 +27,7 @@ ANY_LEADER = {"admin": 201, "leader": 201, "other_leader": 201}
 CREATES: dict[str, tuple[Any, Callable[[Any], dict[str, Any]], dict[str, int]]] = {
     "organisations": (
         Organisation,
-        lambda w: {"kind": "politi", "name": "Testpolitiet"},
+        lambda w: {"kind": "police", "name": "Testpolitiet"},
         ADMIN_ONLY,
     ),
     "areas": (Area, lambda w: {"name": "Deltaparken", "municipality": 751}, ADMIN_ONLY),
@@ -52,14 +52,14 @@ CREATES: dict[str, tuple[Any, Callable[[Any], dict[str, Any]], dict[str, int]]] 
         lambda w: {
             "plan": w.plan_led.pk,
             "person": w.person_d.pk,
-            "kind": "medarbejder",
+            "kind": "staff",
             "valid_from": "2024-01-01",
         },
         PLAN_LEADERS,
     ),
     "bodies": (
         Body,
-        lambda w: {"plan": w.plan_led.pk, "kind": "styregruppe", "name": "Styregruppe Beta"},
+        lambda w: {"plan": w.plan_led.pk, "kind": "steering_group", "name": "Styregruppe Beta"},
         PLAN_LEADERS,
     ),
     "memberships": (
@@ -103,7 +103,7 @@ UPDATES: dict[str, tuple[str, dict[str, Any], dict[str, int]]] = {
     "people": ("person_c", {"title": "Leder"}, PLAN_EDIT),
     "plan-roles": ("role_led", {"title": "Leder"}, PLAN_EDIT),
     "bodies": ("body_led", {"description": "Mødes hver måned"}, PLAN_EDIT),
-    "memberships": ("seat_led", {"role": "formand"}, PLAN_EDIT),
+    "memberships": ("seat_led", {"role": "chair"}, PLAN_EDIT),
 }
 
 
@@ -135,7 +135,7 @@ PLAN = "Only secretariat administrators and the plan's leader may change this pl
         ("patch", "plans/{plan_pub}/", {"description": "x"}, PLAN),
         ("patch", "plan-roles/{role_pub}/", {"title": "x"}, PLAN),
         ("patch", "bodies/{body_pub}/", {"description": "x"}, PLAN),
-        ("patch", "memberships/{seat_pub}/", {"role": "formand"}, PLAN),
+        ("patch", "memberships/{seat_pub}/", {"role": "chair"}, PLAN),
         (
             "patch",
             "people/{person_a}/",
@@ -143,14 +143,14 @@ PLAN = "Only secretariat administrators and the plan's leader may change this pl
             "Only secretariat administrators and the leaders of this person's plans may change "
             "this person.",
         ),
-        ("post", "bodies/", {"plan": "plan_pub", "kind": "bestyrelse", "name": "x"}, PLAN),
+        ("post", "bodies/", {"plan": "plan_pub", "kind": "board", "name": "x"}, PLAN),
         (
             "post",
             "plan-roles/",
             {
                 "plan": "plan_pub",
                 "person": "person_d",
-                "kind": "medarbejder",
+                "kind": "staff",
                 "valid_from": "2024-01-01",
             },
             PLAN,
@@ -204,7 +204,7 @@ def test_a_plan_leader_adds_staff_to_their_plan_and_it_is_recorded(world):
         {
             "plan": world.plan_led.pk,
             "person": world.person_d.pk,
-            "kind": "medarbejder",
+            "kind": "staff",
             "title": "Beboerrådgiver",
             "fte": "0.50",
             "valid_from": "2024-01-01",
@@ -223,7 +223,7 @@ def test_a_plan_leader_adds_staff_to_their_plan_and_it_is_recorded(world):
             "title": "Konsulent",
             "employer": None,
         },
-        "kind": "medarbejder",
+        "kind": "staff",
         "title": "Beboerrådgiver",
         "fte": "0.50",
         "valid_from": "2024-01-01",
@@ -247,7 +247,7 @@ def test_a_plan_leader_creates_a_person_and_then_names_them_in_their_plan(world)
         "title": "",
         "employer": {
             "id": world.org_b.pk,
-            "kind": "boligorganisation",
+            "kind": "housing_organisation",
             "name": "Boligforeningen Beta",
             "slug": world.org_b.slug,
         },
@@ -260,7 +260,7 @@ def test_a_plan_leader_creates_a_person_and_then_names_them_in_their_plan(world)
             "body": world.body_led.pk,
             "person": person.pk,
             "represents": world.org_b.pk,
-            "role": "sekretaer",
+            "role": "secretary",
             "valid_from": "2024-01-01",
         },
         format="json",
@@ -382,7 +382,7 @@ def test_organisation_writes_go_through_the_service(world):
     response = client.post(
         "/api/v1/organisations/",
         {
-            "kind": "boligorganisation",
+            "kind": "housing_organisation",
             "name": "Boligforeningen Delta",
             "cvr": "1000 0033",
             "municipality": 751,
@@ -399,7 +399,7 @@ def test_organisation_writes_go_through_the_service(world):
     }
     response = client.put(
         f"/api/v1/organisations/{org.pk}/",
-        {"kind": "boligorganisation", "name": "Boligforeningen Delta", "cvr": "10000041"},
+        {"kind": "housing_organisation", "name": "Boligforeningen Delta", "cvr": "10000041"},
         format="json",
     )
     assert response.status_code == 200, response.content

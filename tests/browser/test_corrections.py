@@ -38,13 +38,13 @@ def test_plan_leader_corrects_a_role_and_deletes_a_seat(
 
     plan = Plan.objects.get(pk=demo.plan_id)
     role = (
-        PlanRole.objects.filter(plan=plan, kind="medarbejder")
+        PlanRole.objects.filter(plan=plan, kind="staff")
         .select_related("person")
         .order_by("person__name")
         .first()
     )
     seat = (
-        Membership.objects.filter(body__plan=plan, role="medlem")
+        Membership.objects.filter(body__plan=plan, role="member")
         .select_related("person", "body")
         .order_by("person__name")
         .first()
@@ -132,7 +132,7 @@ def test_a_possible_duplicate_is_asked_about_and_an_administrator_merges_it(
     from boligsocial.governance.models import Person, PlanRole
 
     role = (
-        PlanRole.objects.filter(plan_id=demo.plan_id, kind="medarbejder")
+        PlanRole.objects.filter(plan_id=demo.plan_id, kind="staff")
         .select_related("person__employer")
         .order_by("person__name")
         .first()

@@ -47,7 +47,7 @@ def make_plan():
 def test_a_plan_role_outside_the_plan_period_is_refused_on_the_date_field():
     plan, person = make_plan(), PersonFactory()
     with pytest.raises(ValidationError) as excinfo:
-        plan_role_add(plan=plan, person=person, kind="medarbejder", valid_from=date(1990, 1, 1))
+        plan_role_add(plan=plan, person=person, kind="staff", valid_from=date(1990, 1, 1))
     assert excinfo.value.message_dict == {
         "valid_from": [
             f"Startdatoen (1. januar 1990) ligger før perioden for {plan.name} (1. januar "
@@ -55,20 +55,20 @@ def test_a_plan_role_outside_the_plan_period_is_refused_on_the_date_field():
         ]
     }
     with pytest.raises(ValidationError) as excinfo:
-        plan_role_add(plan=plan, person=person, kind="medarbejder", valid_from=date(2031, 1, 1))
+        plan_role_add(plan=plan, person=person, kind="staff", valid_from=date(2031, 1, 1))
     assert list(excinfo.value.message_dict) == ["valid_from"]
     with pytest.raises(ValidationError) as excinfo:
         plan_role_add(
             plan=plan,
             person=person,
-            kind="medarbejder",
+            kind="staff",
             valid_from=date(2024, 1, 1),
             valid_to=date(2028, 1, 1),
         )
     assert list(excinfo.value.message_dict) == ["valid_to"]
     assert PlanRole.objects.count() == 0
     # Within the period, with an end or with an open end, is fine.
-    plan_role_add(plan=plan, person=person, kind="medarbejder", valid_from=date(2024, 1, 1))
+    plan_role_add(plan=plan, person=person, kind="staff", valid_from=date(2024, 1, 1))
     assert PlanRole.objects.count() == 1
 
 
@@ -93,13 +93,13 @@ def test_a_plan_has_one_leader_at_a_time():
     plan_role_add(
         plan=plan,
         person=first,
-        kind="leder",
+        kind="leader",
         valid_from=date(2024, 1, 1),
         valid_to=date(2025, 6, 30),
     )
     second = PersonFactory()
     with pytest.raises(ValidationError) as excinfo:
-        plan_role_add(plan=plan, person=second, kind="leder", valid_from=date(2025, 6, 30))
+        plan_role_add(plan=plan, person=second, kind="leader", valid_from=date(2025, 6, 30))
     assert excinfo.value.message_dict == {
         "kind": [
             f"{plan.name} har allerede en leder i en overlappende periode: Førsta Leder "
@@ -107,13 +107,11 @@ def test_a_plan_has_one_leader_at_a_time():
             "rolle først, eller vælg andre datoer."
         ]
     }
-    plan_role_add(plan=plan, person=second, kind="leder", valid_from=date(2025, 7, 1))
+    plan_role_add(plan=plan, person=second, kind="leader", valid_from=date(2025, 7, 1))
     # Staff are many at once.
-    plan_role_add(plan=plan, person=first, kind="medarbejder", valid_from=date(2024, 1, 1))
-    plan_role_add(
-        plan=plan, person=PersonFactory(), kind="medarbejder", valid_from=date(2024, 1, 1)
-    )
-    assert PlanRole.objects.filter(plan=plan, kind="leder").count() == 2
+    plan_role_add(plan=plan, person=first, kind="staff", valid_from=date(2024, 1, 1))
+    plan_role_add(plan=plan, person=PersonFactory(), kind="staff", valid_from=date(2024, 1, 1))
+    assert PlanRole.objects.filter(plan=plan, kind="leader").count() == 2
     assert PlanRole.objects.filter(plan=plan).count() == 4
 
 
@@ -186,7 +184,7 @@ def test_eight_identical_leader_requests_at_once_create_one_row():
     results = _concurrently(
         8,
         lambda _i: plan_role_add(
-            plan=plan, person=person, kind="leder", valid_from=date(2024, 1, 1)
+            plan=plan, person=person, kind="leader", valid_from=date(2024, 1, 1)
         ),
     )
     created = [r for r in results if isinstance(r, PlanRole)]
@@ -204,7 +202,7 @@ def test_eight_chairs_at_once_create_one_seat():
 
     def add(i):
         return membership_add(
-            body=body, person=people[i], represents=org, role="formand", valid_from=date(2024, 1, 1)
+            body=body, person=people[i], represents=org, role="chair", valid_from=date(2024, 1, 1)
         )
 
     results = _concurrently(8, add)
@@ -219,14 +217,14 @@ def test_eight_chairs_at_once_create_one_seat():
 def test_every_field_of_a_role_can_be_corrected_and_the_rules_still_apply():
     plan = make_plan()
     role = plan_role_add(
-        plan=plan, person=PersonFactory(), kind="medarbejder", valid_from=date(2024, 1, 1)
+        plan=plan, person=PersonFactory(), kind="staff", valid_from=date(2024, 1, 1)
     )
     other = PersonFactory()
     plan_role_update(
         role=role,
         data={
             "person": other,
-            "kind": "leder",
+            "kind": "leader",
             "title": "Leder",
             "valid_from": date(2024, 2, 1),
             "valid_to": date(2027, 1, 31),
@@ -235,7 +233,7 @@ def test_every_field_of_a_role_can_be_corrected_and_the_rules_still_apply():
     role.refresh_from_db()
     assert (role.person, role.kind, role.title, role.valid_from, role.valid_to) == (
         other,
-        "leder",
+        "leader",
         "Leder",
         date(2024, 2, 1),
         date(2027, 1, 31),
@@ -259,7 +257,7 @@ def test_a_seat_can_be_given_to_another_person_unless_they_already_sit_there():
         membership_update(membership=seat, data={"person": sitting.person})
     assert list(excinfo.value.message_dict) == ["valid_from"]
     fresh = PersonFactory()
-    membership_update(membership=seat, data={"person": fresh, "role": "formand"})
+    membership_update(membership=seat, data={"person": fresh, "role": "chair"})
     assert Membership.objects.get(pk=seat.pk).person == fresh
 
 
@@ -310,7 +308,7 @@ def test_merging_moves_roles_and_seats_and_records_the_merge():
     body = BodyFactory(plan=plan)
     keep = person_create(name="Bo Testsen", employer=None)
     remove = person_create(name="Bo Testsen", email="bo@example.org", confirm_new=True)
-    role = plan_role_add(plan=plan, person=remove, kind="leder", valid_from=date(2024, 1, 1))
+    role = plan_role_add(plan=plan, person=remove, kind="leader", valid_from=date(2024, 1, 1))
     seat = membership_add(
         body=body, person=remove, represents=OrganisationFactory(), valid_from=date(2024, 1, 1)
     )
@@ -334,7 +332,7 @@ def test_a_merge_that_would_overlap_is_refused_with_the_reason_and_changes_nothi
     org = OrganisationFactory()
     keep, remove = PersonFactory(), PersonFactory()
     membership_add(body=body, person=keep, represents=org, valid_from=date(2024, 1, 1))
-    role = plan_role_add(plan=plan, person=remove, kind="medarbejder", valid_from=date(2024, 1, 1))
+    role = plan_role_add(plan=plan, person=remove, kind="staff", valid_from=date(2024, 1, 1))
     membership_add(body=body, person=remove, represents=org, valid_from=date(2025, 1, 1))
     with pytest.raises(ValidationError) as excinfo:
         person_merge(keep=keep, remove=remove)
@@ -355,11 +353,11 @@ def test_a_merge_that_would_overlap_is_refused_with_the_reason_and_changes_nothi
 def test_check_data_lists_rows_that_break_rules_and_exits_1():
     plan = make_plan()
     # Rows written around the services, as data entered before the rules existed.
-    early = PlanRoleFactory(plan=plan, kind="leder", valid_from=date(2001, 1, 1))
-    second = PlanRoleFactory(plan=plan, kind="leder", valid_from=date(2024, 1, 1))
+    early = PlanRoleFactory(plan=plan, kind="leader", valid_from=date(2001, 1, 1))
+    second = PlanRoleFactory(plan=plan, kind="leader", valid_from=date(2024, 1, 1))
     body = BodyFactory(plan=plan)
-    chair = MembershipFactory(body=body, role="formand", valid_from=date(2024, 1, 1))
-    other_chair = MembershipFactory(body=body, role="formand", valid_from=date(2024, 6, 1))
+    chair = MembershipFactory(body=body, role="chair", valid_from=date(2024, 1, 1))
+    other_chair = MembershipFactory(body=body, role="chair", valid_from=date(2024, 6, 1))
     MembershipFactory(body=body, valid_from=date(2024, 1, 1), valid_to=date(2025, 1, 1))
     found = [(b.model, b.row_id, b.field, b.code) for b in rule_breaches()]
     assert found == [
@@ -383,7 +381,7 @@ def test_check_data_lists_rows_that_break_rules_and_exits_1():
 
 
 def test_check_data_is_quiet_and_exits_0_on_clean_data():
-    PlanRoleFactory(plan=make_plan(), kind="leder", valid_from=date(2024, 1, 1))
+    PlanRoleFactory(plan=make_plan(), kind="leader", valid_from=date(2024, 1, 1))
     out = StringIO()
     call_command("check_data", stdout=out)
     assert out.getvalue() == "No stored row breaks a rule.\n"

@@ -55,46 +55,46 @@ def test_a_missing_bound_is_no_limit():
 
 
 def test_one_leader_at_a_time_and_one_role_of_a_kind_per_person():
-    leader = span(1, 10, "leder", date(2024, 1, 1), date(2025, 12, 31))
-    staff = span(2, 11, "medarbejder", date(2024, 1, 1))
+    leader = span(1, 10, "leader", date(2024, 1, 1), date(2025, 12, 31))
+    staff = span(2, 11, "staff", date(2024, 1, 1))
     # Another person as leader while the first still leads.
-    new = span(None, 11, "leder", date(2025, 12, 31))
+    new = span(None, 11, "leader", date(2025, 12, 31))
     assert plan_role_conflicts(new, [leader, staff]) == [Problem("kind", "second_leader", leader)]
     # The day after the first leader's last day is fine.
-    assert plan_role_conflicts(span(None, 11, "leder", date(2026, 1, 1)), [leader, staff]) == []
+    assert plan_role_conflicts(span(None, 11, "leader", date(2026, 1, 1)), [leader, staff]) == []
     # The same person as leader twice is one error, on the dates.
-    again = span(None, 10, "leder", date(2025, 6, 1))
+    again = span(None, 10, "leader", date(2025, 6, 1))
     assert plan_role_conflicts(again, [leader]) == [
         Problem("valid_from", "same_role_twice", leader)
     ]
     # Many staff at once are fine; a row is never in conflict with itself.
-    assert plan_role_conflicts(span(None, 12, "medarbejder", date(2024, 1, 1)), [staff]) == []
+    assert plan_role_conflicts(span(None, 12, "staff", date(2024, 1, 1)), [staff]) == []
     assert plan_role_conflicts(leader, [leader]) == []
 
 
 def test_one_chair_one_vice_chair_and_one_seat_per_person():
-    chair = span(1, 10, "formand", date(2024, 1, 1), date(2024, 12, 31))
-    vice = span(2, 11, "naestformand", date(2024, 1, 1))
-    member = span(3, 12, "medlem", date(2024, 1, 1))
+    chair = span(1, 10, "chair", date(2024, 1, 1), date(2024, 12, 31))
+    vice = span(2, 11, "vice_chair", date(2024, 1, 1))
+    member = span(3, 12, "member", date(2024, 1, 1))
     others = [chair, vice, member]
-    assert membership_conflicts(span(None, 13, "formand", date(2024, 12, 1)), others) == [
+    assert membership_conflicts(span(None, 13, "chair", date(2024, 12, 1)), others) == [
         Problem("role", "second_chair", chair)
     ]
-    assert membership_conflicts(span(None, 13, "formand", date(2025, 1, 1)), others) == []
-    assert membership_conflicts(span(None, 13, "naestformand", date(2030, 1, 1)), others) == [
+    assert membership_conflicts(span(None, 13, "chair", date(2025, 1, 1)), others) == []
+    assert membership_conflicts(span(None, 13, "vice_chair", date(2030, 1, 1)), others) == [
         Problem("role", "second_vice_chair", vice)
     ]
-    assert membership_conflicts(span(None, 13, "medlem", date(2024, 1, 1)), others) == []
+    assert membership_conflicts(span(None, 13, "member", date(2024, 1, 1)), others) == []
     # The member becoming chair in a second, overlapping seat: one seat at a time.
-    assert membership_conflicts(span(None, 12, "formand", date(2025, 1, 1)), others) == [
+    assert membership_conflicts(span(None, 12, "chair", date(2025, 1, 1)), others) == [
         Problem("valid_from", "second_seat", member)
     ]
 
 
 def test_pairwise_conflicts_report_each_pair_once_on_the_later_row():
-    a = span(1, 10, "formand", date(2024, 1, 1))
-    b = span(2, 11, "formand", date(2025, 1, 1))
-    c = span(3, 12, "medlem", date(2024, 1, 1))
+    a = span(1, 10, "chair", date(2024, 1, 1))
+    b = span(2, 11, "chair", date(2025, 1, 1))
+    c = span(3, 12, "member", date(2024, 1, 1))
     assert pairwise_conflicts([b, c, a], memberships=True) == [
         (b, Problem("role", "second_chair", a))
     ]

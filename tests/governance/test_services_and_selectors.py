@@ -126,8 +126,8 @@ def test_bodies_the_secretariat_sits_in_on_a_date():
     secretariat = SecretariatFactory()
     staff = person_create(name="Sekretariatsmedarbejder Et", employer=secretariat)
     plan_a, plan_b = PlanFactory(name="A-planen"), PlanFactory(name="B-planen")
-    board_a = body_create(plan=plan_a, kind="bestyrelse", name="Bestyrelsen")
-    board_b = body_create(plan=plan_b, kind="styregruppe", name="Styregruppen")
+    board_a = body_create(plan=plan_a, kind="board", name="Bestyrelsen")
+    board_b = body_create(plan=plan_b, kind="steering_group", name="Styregruppen")
     seat_a = membership_add(
         body=board_a,
         person=staff,

@@ -1,5 +1,6 @@
-"""An indicator's unit is the `Unit` enumeration: its stored values are fixed (they are data),
-and no code outside the enumeration compares a unit with a string literal like "antal"."""
+"""An indicator's unit is the `Unit` enumeration: its stored values are fixed English keys (they
+are data), and no code outside the enumeration compares a unit with a string literal like
+"count"."""
 
 from __future__ import annotations
 
@@ -11,10 +12,11 @@ from boligsocial.indicators.models import Indicator, Unit
 SRC = Path(__file__).resolve().parents[2] / "src" / "boligsocial"
 
 
-def test_the_stored_values_are_those_of_the_existing_data():
-    # Changing one needs a data migration (decision 0017), not an edit of the enumeration.
-    assert dict(Unit.choices).keys() == {"pct", "antal", "ratio", "kr"}
-    assert Unit.COUNT == "antal"
+def test_the_stored_values_are_english_keys():
+    # Changing one needs a data migration (decision 0019: `indicators` 0005 renamed pct, antal and
+    # kr), not only an edit of the enumeration.
+    assert dict(Unit.choices).keys() == {"percent", "count", "ratio", "kroner"}
+    assert Unit.COUNT == "count"
     assert Indicator._meta.get_field("unit").choices == Unit.choices
 
 
@@ -38,7 +40,9 @@ def _unit_literals(tree: ast.AST) -> list[int]:
 
 
 def test_the_check_finds_a_literal_unit():
-    assert _unit_literals(ast.parse('x = unit == "antal"\nf(unit="pct")\ny = u == Unit.COUNT')) == [
+    assert _unit_literals(
+        ast.parse('x = unit == "count"\nf(unit="percent")\ny = u == Unit.COUNT')
+    ) == [
         1,
         2,
     ]

@@ -30,7 +30,7 @@ def test_the_site_profile_keeps_its_row_and_content_type_when_it_moves_to_its_ow
         old_type = content_types.objects.create(app_label="core", model="siteprofile")
         municipality = old.get_model("organisations", "Municipality").objects.order_by("pk")[0]
         secretariat = old.get_model("organisations", "Organisation").objects.create(
-            kind="faellessekretariat", name="Fællessekretariatet", slug="faellessekretariatet"
+            kind="secretariat", name="Fællessekretariatet", slug="faellessekretariatet"
         )
         profile = old.get_model("core", "SiteProfile").objects.create(
             title_da="Boligsociale helhedsplaner i Testby",

@@ -34,8 +34,8 @@ def test_describe_conflict_lists_changed_fields_and_what_the_editor_wrote() -> N
     with translation.override("en"):
         conflict = describe_conflict(
             PlanRole,
-            seen={"title": "", "fte": "1", "kind": "medarbejder"},
-            current={"title": "Coordinator", "fte": "0.5", "kind": "medarbejder"},
+            seen={"title": "", "fte": "1", "kind": "staff"},
+            current={"title": "Coordinator", "fte": "0.5", "kind": "staff"},
             submitted={"title": "Consultant", "fte": "1"},
             hrefs={"title": "#id_title"},
         )

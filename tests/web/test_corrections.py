@@ -141,13 +141,13 @@ def test_correct_a_membership_to_a_second_chair_is_refused(leader_client: Client
                 "version": version_of(html),
                 "person": world.secretariat_seat.person.pk,
                 "represents": world.secretariat.pk,
-                "role": "formand",
+                "role": "chair",
                 "valid_from": "2023-03-01",
             },
         )
     )
     assert '<li><a href="#id_role">Bestyrelsen for Testparken har allerede en formand' in html
-    assert Membership.objects.get(pk=world.secretariat_seat.pk).role == "sekretaer"
+    assert Membership.objects.get(pk=world.secretariat_seat.pk).role == "secretary"
 
 
 def test_other_plans_rows_cannot_be_corrected_or_deleted(leader_client: Client, world: World):

@@ -354,7 +354,7 @@ def test_add_a_staff_role(leader_client: Client, world: World):
         url,
         {
             "person": person.pk,
-            "kind": "medarbejder",
+            "kind": "staff",
             "title": "Fritidsguide",
             "fte": "0,75",
             "valid_from": "2024-01-01",
@@ -401,11 +401,11 @@ def test_role_of_another_plan_is_404(leader_client: Client, world: World):
 
 def test_add_a_body_and_a_duplicate_name_is_an_error(leader_client: Client, world: World):
     url = f"{MANAGE}organer/nyt/"
-    response = leader_client.post(url, {"kind": "styregruppe", "name": "Styregruppen"})
+    response = leader_client.post(url, {"kind": "steering_group", "name": "Styregruppen"})
     assert response.status_code == 302
     assert Body.objects.filter(plan=world.plan, name="Styregruppen").count() == 1
     before = snapshot()
-    html = page(leader_client.post(url, {"kind": "styregruppe", "name": "Styregruppen"}))
+    html = page(leader_client.post(url, {"kind": "steering_group", "name": "Styregruppen"}))
     assert '<h2 class="alert-heading" id="error-summary-heading">Der er et problem</h2>' in html
     message = "Planen har allerede et organ med dette navn."
     assert f'<li><a href="#id_name">{message}</a></li>' in html

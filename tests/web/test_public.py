@@ -484,7 +484,7 @@ def test_an_ended_plan_shows_who_ran_it_on_its_last_day(client: Client, site: Si
     f.PlanRoleFactory(
         plan=plan,
         person__name="Leder Til Slut",
-        kind="leder",
+        kind="leader",
         valid_from=date(2015, 1, 1),
         valid_to=date(2018, 12, 31),
     )

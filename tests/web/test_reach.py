@@ -86,7 +86,7 @@ def test_a_person_not_offered_is_refused_as_a_missing_one_and_nothing_saved(
     roles, seats = PlanRole.objects.count(), Membership.objects.count()
     role = client.post(
         f"{MANAGE}roller/ny/",
-        {"person": pk, "kind": "medarbejder", "fte": "1", "valid_from": "2024-01-01"},
+        {"person": pk, "kind": "staff", "fte": "1", "valid_from": "2024-01-01"},
     )
     seat = client.post(
         f"{MANAGE}organer/{world.board.pk}/medlemmer/ny/",

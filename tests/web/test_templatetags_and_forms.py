@@ -130,7 +130,7 @@ def test_service_errors_go_to_named_fields_and_unknown_fields_to_the_form():
 
 @pytest.mark.django_db
 def test_body_form_puts_a_duplicate_name_on_the_name_field():
-    form = BodyForm({"kind": "bestyrelse", "name": "Bestyrelsen"})
+    form = BodyForm({"kind": "board", "name": "Bestyrelsen"})
     assert form.is_valid()
     with translation.override("da"):
         form.add_service_error(
@@ -185,7 +185,7 @@ def test_fte_error_and_hint_use_the_same_number_format(leader_client: Client, wo
     for value in ("1,5", "0"):
         response = leader_client.post(
             url,
-            {"person": person.pk, "kind": "medarbejder", "fte": value, "valid_from": "2024-01-01"},
+            {"person": person.pk, "kind": "staff", "fte": value, "valid_from": "2024-01-01"},
         )
         assert response.status_code == 200
         html = response.content.decode()
@@ -209,7 +209,7 @@ def test_body_kind_is_shown_only_when_the_name_does_not_say_it():
     def body(name: str, kind: str, label: str) -> SimpleNamespace:
         return SimpleNamespace(name=name, kind=kind, get_kind_display=lambda: label)
 
-    assert body_kind(body("Bestyrelsen", "bestyrelse", "Bestyrelse")) == ""
-    assert body_kind(body("Følgegruppen for X", "foelgegruppe", "Følgegruppe")) == ""
-    assert body_kind(body("Samarbejdsrådet", "samarbejdsraad", "Samarbejdsråd")) == ""
-    assert body_kind(body("Koordinationsgruppen", "bestyrelse", "Bestyrelse")) == "Bestyrelse"
+    assert body_kind(body("Bestyrelsen", "board", "Bestyrelse")) == ""
+    assert body_kind(body("Følgegruppen for X", "follow_group", "Følgegruppe")) == ""
+    assert body_kind(body("Samarbejdsrådet", "cooperation_council", "Samarbejdsråd")) == ""
+    assert body_kind(body("Koordinationsgruppen", "board", "Bestyrelse")) == "Bestyrelse"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -25,9 +26,23 @@ class EnumField(serializers.ChoiceField):
     """A choice field over a Django `TextChoices`. In the schema each choice set is one named
     component (`PlanStatus`, `BodyKind`, ...) instead of a copy per serializer."""
 
-    def __init__(self, enum: type[models.TextChoices], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        enum: type[models.TextChoices],
+        *,
+        aliases: Mapping[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.enum = enum
+        # Deprecated keys accepted on input for a transition (the Danish keys of before
+        # decision 0019); answers and the schema's enum use the current keys only.
+        self.aliases = dict(aliases or {})
         super().__init__(choices=enum.choices, **kwargs)
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, str):
+            data = self.aliases.get(data, data)
+        return super().to_internal_value(data)
 
 
 class DateField(serializers.DateField):

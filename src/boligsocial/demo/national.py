@@ -54,7 +54,15 @@ from boligsocial.demo.load import DEFAULT_PASSWORD
 from boligsocial.demo.source import FICTIONAL_FIRST_NAMES
 from boligsocial.funding.models import FocusArea, FundRound
 from boligsocial.funding.rules import RoundRules, plan_period_problems
-from boligsocial.governance.models import Body, Membership, Person, PlanRole
+from boligsocial.governance.models import (
+    Body,
+    BodyKind,
+    Membership,
+    MembershipRole,
+    Person,
+    PlanRole,
+    PlanRoleKind,
+)
 from boligsocial.governance.rules import Period, Span, pairwise_conflicts, period_problems
 from boligsocial.indicators.models import Indicator, IndicatorValue, OfficialListEntry
 from boligsocial.organisations.models import Municipality, Organisation, OrganisationKind
@@ -113,11 +121,22 @@ REGION_BOXES = {
     1084: (12.15, 12.55, 55.6, 56.0),
     1085: (11.2, 12.2, 54.85, 55.75),
 }
-BODY_SEATS = {  # kind: (name, fixed single seats, members range, extra seat)
-    "bestyrelse": ("Bestyrelse", ("formand", "naestformand"), (3, 6), "sekretaer"),
-    "styregruppe": ("Styregruppe", ("formand",), (2, 5), "sekretaer"),
-    "foelgegruppe": ("Følgegruppe", ("formand",), (3, 7), ""),
-    "samarbejdsraad": ("Samarbejdsråd", ("formand", "naestformand"), (3, 6), "observatoer"),
+# kind: (name, fixed single seats, members range, extra seat)
+BODY_SEATS: dict[str, tuple[str, tuple[str, ...], tuple[int, int], str]] = {
+    BodyKind.BOARD: (
+        "Bestyrelse",
+        (MembershipRole.CHAIR, MembershipRole.VICE_CHAIR),
+        (3, 6),
+        MembershipRole.SECRETARY,
+    ),
+    BodyKind.STEERING: ("Styregruppe", (MembershipRole.CHAIR,), (2, 5), MembershipRole.SECRETARY),
+    BodyKind.FOLLOW: ("Følgegruppe", (MembershipRole.CHAIR,), (3, 7), ""),
+    BodyKind.COUNCIL: (
+        "Samarbejdsråd",
+        (MembershipRole.CHAIR, MembershipRole.VICE_CHAIR),
+        (3, 6),
+        MembershipRole.OBSERVER,
+    ),
 }
 STAFF_TITLES = (
     "Boligsocial medarbejder",
@@ -562,15 +581,16 @@ def _people_roles_bodies(
         body_count[plan.slug] += 1
     role_slots: list[tuple[PlanSpec, str, str, Decimal, date, date | None]] = []
     seat_slots: list[tuple[PlanSpec, str, str, date, date | None]] = []
+    kind: str
     for plan in data.plans:
         for kind, title, seats in (
-            ("leder", "Projektleder", 1),
-            ("medarbejder", "", rng.randint(2, 5)),
+            (PlanRoleKind.LEADER, "Projektleder", 1),
+            (PlanRoleKind.STAFF, "", rng.randint(2, 5)),
         ):
             for _ in range(seats):
                 fte = (
                     Decimal("1.00")
-                    if kind == "leder"
+                    if kind == PlanRoleKind.LEADER
                     else rng.choice((Decimal("1.00"), Decimal("0.80"), Decimal("0.50")))
                 )
                 job = title or rng.choice(STAFF_TITLES)
@@ -579,7 +599,7 @@ def _people_roles_bodies(
         for kind in list(BODY_SEATS)[: min(4, body_count[plan.slug])]:
             name, singles, (low, high), extra = BODY_SEATS[kind]
             data.bodies.append(BodySpec(plan_slug=plan.slug, kind=kind, name=name))
-            roles = [*singles, *["medlem"] * rng.randint(low, high)]
+            roles: list[str] = [*singles, *[MembershipRole.MEMBER] * rng.randint(low, high)]
             if extra and rng.random() < 0.5:
                 roles.append(extra)
             for role in roles:

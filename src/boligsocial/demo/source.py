@@ -41,17 +41,17 @@ FICTIONAL_FIRST_NAMES = frozenset(
     """.split()  # noqa: SIM905 (a list literal would take 54 lines)
 )
 
-SEAT_ROLES = ("formand", "naestformand", "medlem", "sekretaer", "observatoer")
-BODY_KINDS = ("bestyrelse", "styregruppe", "foelgegruppe", "samarbejdsraad")
+SEAT_ROLES = ("chair", "vice_chair", "member", "secretary", "observer")
+BODY_KINDS = ("board", "steering_group", "follow_group", "cooperation_council")
 ORGANISATION_KINDS = (
-    "boligorganisation",
-    "kommune",
+    "housing_organisation",
+    "municipality",
     "lbf",
-    "faellessekretariat",
-    "politi",
-    "fond",
-    "skole",
-    "andet",
+    "secretariat",
+    "police",
+    "foundation",
+    "school",
+    "other",
 )
 CSV_COLUMNS = (
     "area",
@@ -155,7 +155,7 @@ class BodySpec:
 @dataclass(frozen=True)
 class StaffSpec:
     person: str
-    kind: str  # "leder" or "medarbejder"
+    kind: str  # "leader" or "staff" (PlanRoleKind)
     title: str
     fte: Decimal
     valid_from: date
@@ -438,7 +438,7 @@ def _areas(
         afdelinger: list[AfdelingSpec] = []
         for j, a in enumerate(_req(t, "afdelinger", where), start=1):
             org = _req(a, "organisation", f"{where} afdeling #{j}")
-            if org not in orgs or orgs[org].kind != "boligorganisation":
+            if org not in orgs or orgs[org].kind != "housing_organisation":
                 raise DemoDataError(
                     f"{TOML_PATH.name}, {where} afdeling #{j}: {org!r} is not a housing "
                     "organisation key."
@@ -599,7 +599,7 @@ def _plans(
         staff = [
             StaffSpec(
                 person=person(_req(t, "leader", where), "leader"),
-                kind="leder",
+                kind="leader",
                 title="Boligsocial leder",
                 fte=Decimal("1.00"),
                 valid_from=start,
@@ -610,7 +610,7 @@ def _plans(
             staff.append(
                 StaffSpec(
                     person=person(s[0], "staff"),
-                    kind="medarbejder",
+                    kind="staff",
                     title=s[1],
                     fte=_fte(s[2], f"{where} staff {s[0]!r}"),
                     valid_from=start,

@@ -16,6 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from boligsocial.accounts.selectors import appearing_in, plans_readable_by
 from boligsocial.governance.models import (
+    FORMER_BODY_KINDS,
+    FORMER_MEMBERSHIP_ROLES,
+    FORMER_PLAN_ROLE_KINDS,
     Body,
     BodyKind,
     Membership,
@@ -25,7 +28,7 @@ from boligsocial.governance.models import (
     PlanRoleKind,
 )
 from boligsocial.governance.selectors import in_force_on
-from boligsocial.organisations.filters import IdFilter, search
+from boligsocial.organisations.filters import AliasedChoiceFilter, IdFilter, search
 
 
 class InForceFilterSet(django_filters.FilterSet):
@@ -58,7 +61,9 @@ class PersonFilterSet(django_filters.FilterSet):
 class PlanRoleFilterSet(InForceFilterSet):
     plan_id = IdFilter(field_name="plan", label=_("Plan id"))
     person_id = IdFilter(field_name="person", label=_("Person id"))
-    kind = django_filters.MultipleChoiceFilter(choices=PlanRoleKind.choices, label=_("Role"))
+    kind = AliasedChoiceFilter(
+        choices=PlanRoleKind.choices, aliases=FORMER_PLAN_ROLE_KINDS, label=_("Role")
+    )
 
     class Meta:
         model = PlanRole
@@ -68,7 +73,7 @@ class PlanRoleFilterSet(InForceFilterSet):
 class BodyFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     plan_id = IdFilter(field_name="plan", label=_("Plan id"))
-    kind = django_filters.MultipleChoiceFilter(choices=BodyKind.choices, label=_("Kind"))
+    kind = AliasedChoiceFilter(choices=BodyKind.choices, aliases=FORMER_BODY_KINDS, label=_("Kind"))
     active = django_filters.BooleanFilter(label=_("Active"))
 
     class Meta:
@@ -88,9 +93,14 @@ class MembershipFilterSet(InForceFilterSet):
         method="filter_organisation_id",
         label=_("Seats of the organisation: on its behalf or held by its staff"),
     )
-    role = django_filters.MultipleChoiceFilter(choices=MembershipRole.choices, label=_("Role"))
-    body_kind = django_filters.MultipleChoiceFilter(
-        field_name="body__kind", choices=BodyKind.choices, label=_("Kind of body")
+    role = AliasedChoiceFilter(
+        choices=MembershipRole.choices, aliases=FORMER_MEMBERSHIP_ROLES, label=_("Role")
+    )
+    body_kind = AliasedChoiceFilter(
+        field_name="body__kind",
+        choices=BodyKind.choices,
+        aliases=FORMER_BODY_KINDS,
+        label=_("Kind of body"),
     )
 
     class Meta:

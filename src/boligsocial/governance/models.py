@@ -39,8 +39,13 @@ class Person(models.Model):
 
 
 class PlanRoleKind(models.TextChoices):
-    LEADER = "leder", _("Leader")
-    STAFF = "medarbejder", _("Staff member")
+    LEADER = "leader", _("Leader")
+    STAFF = "staff", _("Staff member")
+
+
+# The Danish keys stored before decision 0019 (here and for BodyKind and MembershipRole). The
+# filters still accept them, as deprecated aliases, until 1 July 2027.
+FORMER_PLAN_ROLE_KINDS = {"leder": PlanRoleKind.LEADER, "medarbejder": PlanRoleKind.STAFF}
 
 
 class PlanRole(models.Model):
@@ -79,10 +84,18 @@ class PlanRole(models.Model):
 
 
 class BodyKind(models.TextChoices):
-    BOARD = "bestyrelse", _("Board (bestyrelse)")
-    STEERING = "styregruppe", _("Steering group (styregruppe)")
-    FOLLOW = "foelgegruppe", _("Follow group (følgegruppe)")
-    COUNCIL = "samarbejdsraad", _("Cooperation council (samarbejdsråd)")
+    BOARD = "board", _("Board (bestyrelse)")
+    STEERING = "steering_group", _("Steering group (styregruppe)")
+    FOLLOW = "follow_group", _("Follow group (følgegruppe)")
+    COUNCIL = "cooperation_council", _("Cooperation council (samarbejdsråd)")
+
+
+FORMER_BODY_KINDS = {
+    "bestyrelse": BodyKind.BOARD,
+    "styregruppe": BodyKind.STEERING,
+    "foelgegruppe": BodyKind.FOLLOW,
+    "samarbejdsraad": BodyKind.COUNCIL,
+}
 
 
 class Body(models.Model):
@@ -114,11 +127,20 @@ class Body(models.Model):
 
 
 class MembershipRole(models.TextChoices):
-    CHAIR = "formand", _("Chair")
-    VICE_CHAIR = "naestformand", _("Vice chair")
-    MEMBER = "medlem", _("Member")
-    SECRETARY = "sekretaer", _("Secretary")
-    OBSERVER = "observatoer", _("Observer")
+    CHAIR = "chair", _("Chair")
+    VICE_CHAIR = "vice_chair", _("Vice chair")
+    MEMBER = "member", _("Member")
+    SECRETARY = "secretary", _("Secretary")
+    OBSERVER = "observer", _("Observer")
+
+
+FORMER_MEMBERSHIP_ROLES = {
+    "formand": MembershipRole.CHAIR,
+    "naestformand": MembershipRole.VICE_CHAIR,
+    "medlem": MembershipRole.MEMBER,
+    "sekretaer": MembershipRole.SECRETARY,
+    "observatoer": MembershipRole.OBSERVER,
+}
 
 
 class Membership(models.Model):

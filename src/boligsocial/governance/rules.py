@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date
 
 # Plan role kinds and membership roles, as stored (the TextChoices values in models.py).
-LEADER = "leder"
-CHAIR = "formand"
-VICE_CHAIR = "naestformand"
+LEADER = "leader"
+CHAIR = "chair"
+VICE_CHAIR = "vice_chair"
 
 # Membership roles that only one person holds in a body at a time.
 SINGLE_SEAT_ROLES = (CHAIR, VICE_CHAIR)

@@ -10,10 +10,10 @@ from boligsocial.indicators.rules import counts_problem
 
 
 class Unit(models.TextChoices):
-    PERCENT = "pct", _("per cent")
-    COUNT = "antal", _("count")
+    PERCENT = "percent", _("per cent")
+    COUNT = "count", _("count")
     RATIO = "ratio", _("ratio")
-    KRONER = "kr", _("kroner")
+    KRONER = "kroner", _("kroner")
 
 
 class Indicator(models.Model):

@@ -5,6 +5,7 @@ also filtered by their official code (`municipality=751`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import django_filters
@@ -12,7 +13,13 @@ from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from boligsocial.organisations.models import Municipality, Organisation, OrganisationKind, Region
+from boligsocial.organisations.models import (
+    FORMER_ORGANISATION_KINDS,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Region,
+)
 
 
 class IdFilter(django_filters.NumberFilter):
@@ -24,6 +31,28 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 0)
         kwargs.setdefault("max_value", 2**63 - 1)
         super().__init__(*args, **kwargs)
+
+
+class AliasedChoiceField(forms.MultipleChoiceField):
+    """A multiple-choice field that also takes each choice under a deprecated alias."""
+
+    def __init__(self, *args: Any, aliases: Mapping[str, str], **kwargs: Any) -> None:
+        self.aliases = dict(aliases)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> list[str]:
+        return [self.aliases.get(v, v) for v in super().to_python(value)]
+
+
+class AliasedChoiceFilter(django_filters.MultipleChoiceFilter):
+    """A filter over a `TextChoices` field (one or more values, `?kind=a&kind=b`) that also
+    accepts the Danish keys stored before decision 0019 as deprecated aliases of the English
+    ones, until 1 July 2027 (docs/api.md). The schema's enum lists the current keys only."""
+
+    field_class = AliasedChoiceField
+
+    def __init__(self, *args: Any, aliases: Mapping[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, aliases=aliases, **kwargs)
 
 
 def search(queryset: QuerySet, fields: tuple[str, ...], value: str) -> QuerySet:
@@ -64,7 +93,9 @@ class MunicipalityFilterSet(django_filters.FilterSet):
 
 class OrganisationFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
-    kind = django_filters.MultipleChoiceFilter(choices=OrganisationKind.choices, label=_("Kind"))
+    kind = AliasedChoiceFilter(
+        choices=OrganisationKind.choices, aliases=FORMER_ORGANISATION_KINDS, label=_("Kind")
+    )
     cvr = django_filters.CharFilter(label=_("CVR number"))
     municipality = IdFilter(field_name="municipality__code", label=_("Municipality code"))
     municipality_id = IdFilter(field_name="municipality", label=_("Municipality id"))

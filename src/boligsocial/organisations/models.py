@@ -43,14 +43,27 @@ class Municipality(models.Model):
 
 
 class OrganisationKind(models.TextChoices):
-    HOUSING = "boligorganisation", _("Housing organisation")
-    MUNICIPALITY = "kommune", _("Municipality")
+    HOUSING = "housing_organisation", _("Housing organisation")
+    MUNICIPALITY = "municipality", _("Municipality")
     LBF = "lbf", _("Landsbyggefonden")
-    SECRETARIAT = "faellessekretariat", _("Joint secretariat")
-    POLICE = "politi", _("Police")
-    FOUNDATION = "fond", _("Foundation")
-    SCHOOL = "skole", _("School or education")
-    OTHER = "andet", _("Other partner")
+    SECRETARIAT = "secretariat", _("Joint secretariat")
+    POLICE = "police", _("Police")
+    FOUNDATION = "foundation", _("Foundation")
+    SCHOOL = "school", _("School or education")
+    OTHER = "other", _("Other partner")
+
+
+# The Danish keys stored before decision 0019. The filters still accept them, as deprecated
+# aliases, until 1 July 2027.
+FORMER_ORGANISATION_KINDS = {
+    "boligorganisation": OrganisationKind.HOUSING,
+    "kommune": OrganisationKind.MUNICIPALITY,
+    "faellessekretariat": OrganisationKind.SECRETARIAT,
+    "politi": OrganisationKind.POLICE,
+    "fond": OrganisationKind.FOUNDATION,
+    "skole": OrganisationKind.SCHOOL,
+    "andet": OrganisationKind.OTHER,
+}
 
 
 CVR_MESSAGES = {

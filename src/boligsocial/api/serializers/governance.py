@@ -21,6 +21,9 @@ from boligsocial.api.serializers.people import PersonBriefSerializer
 from boligsocial.api.serializers.plans import PlanBriefSerializer
 from boligsocial.core.validation import LONG_TEXT_MAX
 from boligsocial.governance.models import (
+    FORMER_BODY_KINDS,
+    FORMER_MEMBERSHIP_ROLES,
+    FORMER_PLAN_ROLE_KINDS,
     Body,
     BodyKind,
     Membership,
@@ -143,7 +146,7 @@ class PlanRoleSerializer(OutputSerializer):
 class PlanRoleCreateSerializer(PlanScopedSerializer):
     plan = IdField(queryset=Plan.objects.all())
     person = IdField(queryset=Person.objects.none())
-    kind = EnumField(PlanRoleKind)
+    kind = EnumField(PlanRoleKind, aliases=FORMER_PLAN_ROLE_KINDS)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     fte = _fte_field(required=False)
     valid_from = DateField()
@@ -156,7 +159,7 @@ class PlanRoleCreateSerializer(PlanScopedSerializer):
 
 class PlanRoleUpdateSerializer(ScopedRelationsSerializer):
     person = IdField(queryset=Person.objects.none(), required=False)
-    kind = EnumField(PlanRoleKind)
+    kind = EnumField(PlanRoleKind, aliases=FORMER_PLAN_ROLE_KINDS)
     title = serializers.CharField(max_length=200, required=False, allow_blank=True)
     fte = _fte_field(required=False)
     valid_from = DateField()
@@ -173,7 +176,7 @@ class BodySerializer(OutputSerializer):
 
 
 class BodyUpdateSerializer(ScopedRelationsSerializer):
-    kind = EnumField(BodyKind)
+    kind = EnumField(BodyKind, aliases=FORMER_BODY_KINDS)
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True)
     active = serializers.BooleanField(required=False)
@@ -181,7 +184,7 @@ class BodyUpdateSerializer(ScopedRelationsSerializer):
 
 class BodyCreateSerializer(PlanScopedSerializer):
     plan = IdField(queryset=Plan.objects.all())
-    kind = EnumField(BodyKind)
+    kind = EnumField(BodyKind, aliases=FORMER_BODY_KINDS)
     name = serializers.CharField(max_length=200)
     description = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True)
     active = serializers.BooleanField(required=False)
@@ -217,7 +220,7 @@ class MembershipUpdateSerializer(ScopedRelationsSerializer):
         queryset=Organisation.objects.all(),
         help_text=_("The organisation the person represents in the body."),
     )
-    role = EnumField(MembershipRole, required=False)
+    role = EnumField(MembershipRole, aliases=FORMER_MEMBERSHIP_ROLES, required=False)
     valid_from = DateField()
     valid_to = DateField(required=False, allow_null=True)
 
@@ -229,7 +232,7 @@ class MembershipCreateSerializer(PlanScopedSerializer):
         queryset=Organisation.objects.all(),
         help_text=_("The organisation the person represents in the body."),
     )
-    role = EnumField(MembershipRole, required=False)
+    role = EnumField(MembershipRole, aliases=FORMER_MEMBERSHIP_ROLES, required=False)
     valid_from = DateField()
     valid_to = DateField(required=False, allow_null=True)
 

@@ -5,7 +5,13 @@ from rest_framework import serializers
 
 from boligsocial.api.fields import EnumField, MunicipalityCodeField
 from boligsocial.api.serializers.base import OutputSerializer
-from boligsocial.organisations.models import Municipality, Organisation, OrganisationKind, Region
+from boligsocial.organisations.models import (
+    FORMER_ORGANISATION_KINDS,
+    Municipality,
+    Organisation,
+    OrganisationKind,
+    Region,
+)
 
 
 class RegionSerializer(OutputSerializer):
@@ -56,7 +62,7 @@ class OrganisationSerializer(OutputSerializer):
 
 
 class OrganisationWriteSerializer(serializers.Serializer):
-    kind = EnumField(OrganisationKind)
+    kind = EnumField(OrganisationKind, aliases=FORMER_ORGANISATION_KINDS)
     name = serializers.CharField(max_length=200)
     cvr = serializers.CharField(
         max_length=11,

@@ -12,6 +12,8 @@ from django.templatetags.static import static
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString
 
+from boligsocial.governance.models import BodyKind
+
 register = template.Library()
 
 DASH = "–"
@@ -70,10 +72,10 @@ def fte(value: Any) -> str:
 
 # The Danish term of each kind of body, as it appears in a body's name ("Bestyrelsen").
 BODY_KIND_TERMS = {
-    "bestyrelse": "bestyrelse",
-    "styregruppe": "styregruppe",
-    "foelgegruppe": "følgegruppe",
-    "samarbejdsraad": "samarbejdsråd",
+    BodyKind.BOARD: "bestyrelse",
+    BodyKind.STEERING: "styregruppe",
+    BodyKind.FOLLOW: "følgegruppe",
+    BodyKind.COUNCIL: "samarbejdsråd",
 }
 
 
