@@ -70,6 +70,22 @@ class FundRound(models.Model):
         blank=True,
         help_text=_("Plans granted in this round must end by this date, if set."),
     )
+    challenges_max_chars = models.PositiveIntegerField(
+        _("character limit of the description of the challenges"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "At most this many characters in a plan's description of the challenges in its "
+            "pre-qualification application. Empty: no limit known."
+        ),
+    )
+    challenges_limit_note = models.TextField(
+        _("about the character limit"),
+        blank=True,
+        validators=[long_text],
+        help_text=_("Where the limit comes from, e.g. LBF's page limit and how it was converted."),
+    )
     notes_da = models.TextField(_("notes (Danish)"), blank=True, validators=[long_text])
     notes_en = models.TextField(_("notes (English)"), blank=True, validators=[long_text])
     source_url = models.URLField(_("source"), blank=True, max_length=500)

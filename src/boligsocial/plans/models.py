@@ -1,13 +1,22 @@
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from boligsocial.core.models import SlugHistory
 from boligsocial.core.validation import check_period, long_text, unique_problem
+
+# The longest description of the challenges any installation stores; a fund round's own limit
+# (`FundRound.challenges_max_chars`) is usually much lower.
+CHALLENGES_MAX = 50_000
+# The largest budget estimate of one year and source (kr.), far above any real plan's.
+BUDGET_AMOUNT_MAX = Decimal("1000000000")
 
 
 class PlanStatus(models.TextChoices):
@@ -100,6 +109,25 @@ class Plan(models.Model):
         validators=[long_text],
     )
     illustrative = models.BooleanField(_("illustrative figures"), default=False)
+    # The application's texts (decision 0020). The fund round's character limit of the
+    # challenges is checked by `plans.services.plan_application_update`; the validator here is
+    # only the absolute cap of any installation.
+    challenges = models.TextField(
+        _("description of the challenges"),
+        blank=True,
+        validators=[MaxLengthValidator(CHALLENGES_MAX)],
+        help_text=_("The area's challenges, for the pre-qualification application."),
+    )
+    purpose = models.TextField(_("purpose"), blank=True, validators=[long_text])
+    municipality_recommendation_date = models.DateField(
+        _("date of the municipality's recommendation"), null=True, blank=True
+    )
+    municipality_recommendation_note = models.TextField(
+        _("the municipality's recommendation"),
+        blank=True,
+        validators=[long_text],
+        help_text=_("The decision, e.g. the committee that recommended the application."),
+    )
     history = HistoricalRecords(m2m_fields=[afdelinger, focus_areas])
 
     class Meta:
@@ -134,20 +162,87 @@ class Plan(models.Model):
         check_period(self.start_date, self.end_date, from_field="start_date", to_field="end_date")
 
 
-class PlanSlugHistory(models.Model):
-    """A slug a plan had before it was renamed. Its old address answers with a permanent
-    redirect to the current one, and no other plan may take the slug (docs/decisions/0012)."""
+class PlanSlugHistory(SlugHistory):
+    """A slug a plan had before it was renamed (see `core.models.SlugHistory`)."""
+
+    owner_field = "plan"
 
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="former_slugs"
     )
-    slug = models.SlugField(_("former slug"), max_length=200, unique=True)
-    replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["-replaced_at"]
+    class Meta(SlugHistory.Meta):
         verbose_name = _("former slug of a plan")
         verbose_name_plural = _("former slugs of plans")
 
+
+class PlanFocusAreaGoals(models.Model):
+    """The plan's purpose and goals within one of its focus areas, for the application."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="focus_area_goals"
+    )
+    focus_area = models.ForeignKey(
+        "funding.FocusArea",
+        verbose_name=_("focus area"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    goals = models.TextField(_("goals"), validators=[long_text])
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["focus_area__position"]
+        verbose_name = _("goals in a focus area")
+        verbose_name_plural = _("goals in focus areas")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "focus_area"], name="plan_focus_area_goals_unique"
+            ),
+        ]
+
     def __str__(self) -> str:
-        return self.slug
+        return f"{self.plan} – {self.focus_area}"
+
+
+class BudgetSource(models.TextChoices):
+    LBF = "lbf", _("Landsbyggefonden (LBF)")
+    MUNICIPALITY = "municipality", _("Municipality")
+    HOUSING_ORGANISATION = "housing_organisation", _("Housing organisations")
+    OTHER = "other", _("Other sources")
+
+
+class PlanBudgetEstimate(models.Model):
+    """The estimated money of one year of the plan from one source (kr.), until the plan's
+    budget is kept in full (the money issue)."""
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="budget_estimates"
+    )
+    year = models.PositiveIntegerField(
+        _("year"), validators=[MinValueValidator(1900), MaxValueValidator(2999)]
+    )
+    source = models.CharField(_("source"), max_length=32, choices=BudgetSource.choices)
+    amount = models.DecimalField(
+        _("amount (kr.)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(BUDGET_AMOUNT_MAX)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["year", "source"]
+        verbose_name = _("budget estimate")
+        verbose_name_plural = _("budget estimates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "year", "source"], name="plan_budget_estimate_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="plan_budget_estimate_not_negative"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.year} {self.get_source_display()}"
