@@ -281,7 +281,7 @@ def test_parquet_statistics_spare_the_checks_only_when_they_prove_them(register,
 
 
 def test_every_population_is_a_union_of_whole_age_bands():
-    from boligsocial.criteria.counting import BAND_STARTS, POPULATIONS, band_sql, bands_of
+    from boligsocial.criteria.populations import BAND_STARTS, POPULATIONS, band_sql, bands_of
 
     # The age bands come from the populations the rule sets declare.
     assert BAND_STARTS == (0, 15, 18, 30, 60, 65)

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from boligsocial.criteria.counting import PopulationError, figure_populations
+from boligsocial.criteria.populations import PopulationError, figure_populations
 from boligsocial.criteria.rules import (
     RULE_SETS,
     Averaging,

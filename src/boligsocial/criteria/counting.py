@@ -15,13 +15,8 @@ from typing import Any
 import duckdb
 
 from boligsocial.core.tables import TableError, TableErrors
-from boligsocial.criteria.rules import (
-    FIGURE_FIELDS,
-    RULE_SETS,
-    FigureField,
-    Population,
-    RuleSet,
-)
+from boligsocial.criteria.populations import FIGURE_POPULATIONS, POPULATIONS, band_sql, bands_of
+from boligsocial.criteria.rules import FIGURE_FIELDS, FigureField, RuleSet
 
 # name → (meaning, the types it may have)
 PERSON_COLUMNS: dict[str, tuple[str, str]] = {
@@ -59,44 +54,6 @@ COMPUTE_COLUMNS = ("year", "age", "area_id", "region", "attached", "convicted", 
 AREA_COLUMNS = ("area_id", "area", "municipality")
 
 
-class PopulationError(ValueError):
-    """The rule sets count a figure in a way the one pass cannot."""
-
-
-def figure_populations(rule_sets: Sequence[RuleSet] = RULE_SETS) -> dict[FigureField, Population]:
-    """Whom each figure counts, as the rule sets declare it (`Criterion.population`). The one
-    pass counts each figure once for every rule set, so they must agree; and a person with
-    unknown education is counted as grundskole, so a rule set must say so."""
-    found: dict[FigureField, Population] = {}
-    for rule_set in rule_sets:
-        for criterion in rule_set.criteria:
-            known = found.setdefault(criterion.field, criterion.population)
-            if known != criterion.population:
-                raise PopulationError(
-                    f"rule set {rule_set.code} counts {criterion.field} among "
-                    f"{criterion.population.words!r}, another rule set among {known.words!r}"
-                )
-            if criterion.field == "pct_basic_education" and not (
-                criterion.population.unknown_education_is_basic
-            ):
-                raise PopulationError(
-                    f"rule set {rule_set.code}: the microdata pipeline counts unknown education "
-                    "as grundskole, but the rule set does not"
-                )
-    return found
-
-
-FIGURE_POPULATIONS = figure_populations()
-# Each figure's age band, inclusive (None: no upper bound), from the rule sets.
-POPULATIONS: dict[str, tuple[int, int | None]] = {
-    name: population.age_band for name, population in FIGURE_POPULATIONS.items()
-}
-# Persons are counted per age band; every population is a union of whole bands. One CASE and a
-# few plain counts per band is much cheaper than one condition per population and count.
-BAND_STARTS: tuple[int, ...] = tuple(
-    sorted({0} | {lo for lo, _ in POPULATIONS.values()}
-           | {hi + 1 for _, hi in POPULATIONS.values() if hi is not None})
-)  # fmt: skip
 BASIC_EDUCATION = "coalesce(education, 0) <= 2"  # grundskole, or unknown
 # The income criterion's population: persons in education left out when the law says so
 # ("eksklusive uddannelsessøgende").
@@ -159,25 +116,6 @@ CHECKS = {  # check → (column, what is wrong)
     ),
     "bad_region": ("region", "empty"),
 }
-
-
-def band_sql() -> str:
-    """SQL: the index of a person's age band in `BAND_STARTS`."""
-    whens = " ".join(f"WHEN age < {start} THEN {i}" for i, start in enumerate(BAND_STARTS[1:]))
-    return f"CASE {whens} ELSE {len(BAND_STARTS) - 1} END"
-
-
-def bands_of(population: str | None) -> frozenset[int]:
-    """The bands that make up the population of a figure (every band for None)."""
-    if population is None:
-        return frozenset(range(len(BAND_STARTS)))
-    lo, hi = POPULATIONS[population]
-    ends = [*BAND_STARTS[1:], None]
-    return frozenset(
-        i
-        for i, (start, end) in enumerate(zip(BAND_STARTS, ends, strict=True))
-        if start >= lo and (hi is None or (end is not None and end - 1 <= hi))
-    )
 
 
 def _sql_string(text: str) -> str:
