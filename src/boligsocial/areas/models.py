@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from boligsocial.areas.rules import geojson_problem
+from boligsocial.core.models import SlugHistory
 from boligsocial.core.validation import count_max, long_text, unique_problem
 from boligsocial.organisations.models import OrganisationKind, Region
 
@@ -135,20 +136,15 @@ class Afdeling(models.Model):
             )
 
 
-class AreaSlugHistory(models.Model):
-    """A slug an area had before it was renamed. Its old address answers with a permanent
-    redirect to the current one, and no other area may take the slug (docs/decisions/0012)."""
+class AreaSlugHistory(SlugHistory):
+    """A slug an area had before it was renamed (see `core.models.SlugHistory`)."""
+
+    owner_field = "area"
 
     area = models.ForeignKey(
         Area, verbose_name=_("housing area"), on_delete=models.CASCADE, related_name="former_slugs"
     )
-    slug = models.SlugField(_("former slug"), max_length=200, unique=True)
-    replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["-replaced_at"]
+    class Meta(SlugHistory.Meta):
         verbose_name = _("former slug of a housing area")
         verbose_name_plural = _("former slugs of housing areas")
-
-    def __str__(self) -> str:
-        return self.slug

@@ -5,7 +5,12 @@ from typing import Any
 from django.db import transaction
 
 from boligsocial.areas.models import Afdeling, Area, AreaSlugHistory
-from boligsocial.core.services import model_update, unique_slug
+from boligsocial.core.services import (
+    former_slugs_of_others,
+    model_update,
+    remember_former_slug,
+    unique_slug,
+)
 from boligsocial.organisations.models import Municipality, Organisation
 
 AREA_FIELDS = (
@@ -60,9 +65,12 @@ def area_create(
 
 def _area_slug(name: str, municipality: Municipality, *, pk: int | None = None) -> str:
     """A slug no other area has now or had before (old addresses keep redirecting)."""
-    reserved = AreaSlugHistory.objects.exclude(area_id=pk) if pk else AreaSlugHistory.objects.all()
     return unique_slug(
-        Area, f"{name}-{municipality.name}", exclude_pk=pk, fallback="omraade", reserved=reserved
+        Area,
+        f"{name}-{municipality.name}",
+        exclude_pk=pk,
+        fallback="omraade",
+        reserved=former_slugs_of_others(AreaSlugHistory, pk),
     )
 
 
@@ -78,8 +86,7 @@ def area_update(*, area: Area, data: dict[str, Any]) -> Area:
             area.slug = new_slug
             area.full_clean()
             area.save(update_fields=["slug"])
-            AreaSlugHistory.objects.filter(area=area, slug=new_slug).delete()
-            AreaSlugHistory.objects.get_or_create(area=area, slug=old_slug)
+            remember_former_slug(AreaSlugHistory, area, old_slug=old_slug)
     return area
 
 

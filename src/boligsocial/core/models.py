@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,26 @@ class TimeStamped(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SlugHistory(models.Model):
+    """A slug an object had before it was renamed. Its old address answers with a permanent
+    redirect to the current one, and no other object of its kind may take the slug
+    (docs/decisions/0012). A concrete history adds the foreign key named `owner_field` to the
+    renamed object (related name `former_slugs`); `core.services.former_slugs_of_others` and
+    `remember_former_slug` keep it."""
+
+    owner_field: ClassVar[str]
+
+    slug = models.SlugField(_("former slug"), max_length=200, unique=True)
+    replaced_at = models.DateTimeField(_("replaced at"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-replaced_at"]
+
+    def __str__(self) -> str:
+        return self.slug
 
 
 class DataVersion(models.Model):

@@ -8,6 +8,8 @@ from typing import Any, TypeVar
 from django.db import models
 from django.utils.text import slugify
 
+from boligsocial.core.models import SlugHistory
+
 M = TypeVar("M", bound=models.Model)
 
 
@@ -61,3 +63,18 @@ def unique_slug(
     ):
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def former_slugs_of_others(history: type[SlugHistory], pk: Any = None) -> models.QuerySet[Any]:
+    """The former slugs of every object but `pk` (all of them for a new object): `unique_slug`
+    never gives those out again, so old addresses keep redirecting to their object."""
+    rows = history._default_manager.all()
+    return rows.exclude(**{f"{history.owner_field}_id": pk}) if pk else rows
+
+
+def remember_former_slug(history: type[SlugHistory], owner: Any, *, old_slug: str) -> None:
+    """Keep the old address of `owner`, just renamed: it redirects to the new one from now on.
+    An object renamed back to an earlier slug takes it back, which then is current again."""
+    manager = history._default_manager
+    manager.filter(**{history.owner_field: owner, "slug": owner.slug}).delete()
+    manager.get_or_create(**{history.owner_field: owner, "slug": old_slug})
