@@ -245,6 +245,11 @@ def test_json_gives_thresholds_margins_and_explanation(tmp_path):
         "margin": 5.5,
         "margin_unit": "pp",
         "at_risk": False,
+        "unit": "percent",
+        "years_averaged": 2,
+        "citation": (
+            "almenboligloven § 61 a, stk. 1, nr. 1 (L 38 (2018/19), fremsat 3. oktober 2018)"
+        ),
     }
     assert first["criteria"][1]["margin"] == 1  # conviction ratio 3 ÷ threshold 3
     assert first["criteria"][1]["at_risk"] is True

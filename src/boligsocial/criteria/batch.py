@@ -30,6 +30,7 @@ from boligsocial.criteria.rules import (
     DesignationKey,
     HistoryEntry,
     RuleSet,
+    get_rule_set,
 )
 
 REQUIRED_COLUMNS = ("area", "municipality", "year", "residents")
@@ -247,6 +248,8 @@ def render_csv(batch: BatchResult) -> str:
 
 def row_json(result: RowResult, *, has_official: bool) -> dict[str, Any]:
     c = result.classification
+    # Each criterion as the law declares it: its unit, averaging and place in the law.
+    law = {(g.key, k.key): k for g in get_rule_set(c.rules).groups for k in g.criteria}
     data: dict[str, Any] = {
         "area": c.figures.area,
         "municipality": c.figures.municipality,
@@ -277,6 +280,9 @@ def row_json(result: RowResult, *, has_official: bool) -> dict[str, Any]:
                     "margin": _json_number(r.margin),
                     "margin_unit": str(r.margin_unit),
                     "at_risk": r.at_risk,
+                    "unit": str(law[(r.group, r.key)].unit),
+                    "years_averaged": law[(r.group, r.key)].years_averaged,
+                    "citation": str(law[(r.group, r.key)].citation),
                 }
                 for r in c.criteria
             ],
