@@ -83,7 +83,6 @@ INSTALLED_APPS = [
     "boligsocial.governance",
     "boligsocial.accounts",
     "boligsocial.documents",
-    "boligsocial.applications",
     "boligsocial.agreements",
     "boligsocial.indicators",
     "boligsocial.criteria",
@@ -238,18 +237,8 @@ if DEBUG:
     # In development WhiteNoise serves from the apps' static folders; that STATIC_ROOT has not
     # been collected is expected, so its warning on every request is noise.
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
-STORAGES = {
+STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    # Plans' documents (docs/decisions/0021): never served by a URL of the storage, only
-    # through the views that check who may read them.
-    "documents": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {
-            "location": str(VAR_DIR / "documents"),
-            "file_permissions_mode": 0o600,
-            "directory_permissions_mode": 0o700,
-        },
-    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -258,6 +247,41 @@ STORAGES = {
         )
     },
 }
+
+# Plans' documents (docs/decisions/0021): in a folder under var/ by default, or in an
+# S3-compatible bucket (django-storages). Never served by a URL of the storage, only through
+# the views that check who may read them; files are private to the server's user.
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 25 * 1024 * 1024, minimum=1)
+DOCUMENT_STORAGE = env_choice("DOCUMENT_STORAGE", "local", ["local", "s3"])
+if DOCUMENT_STORAGE == "s3":
+    if importlib.util.find_spec("storages") is None:
+        raise ImproperlyConfigured(
+            "DOCUMENT_STORAGE=s3 needs the Python package django-storages[s3]: "
+            "pip install 'django-storages[s3]'."
+        )
+    STORAGES["documents"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("DOCUMENT_S3_BUCKET"),
+            "endpoint_url": env_str("DOCUMENT_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("DOCUMENT_S3_REGION", "") or None,
+            "access_key": env_str("DOCUMENT_S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("DOCUMENT_S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("DOCUMENT_S3_PREFIX", "documents"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+else:
+    STORAGES["documents"] = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": env_str("DOCUMENT_ROOT", str(VAR_DIR / "documents")),
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    }
 
 # Security: on by default whenever DEBUG is off; each can be turned off for a deployment
 # behind a TLS-terminating proxy that already does it.
