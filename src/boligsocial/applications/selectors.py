@@ -37,6 +37,7 @@ from boligsocial.indicators.redaction import ShownCriterion, shown_year
 from boligsocial.indicators.rules import Figure, disclose, suppression_label
 from boligsocial.indicators.selectors import assess_areas, indicators_by_key
 from boligsocial.plans.models import Plan
+from boligsocial.plans.selectors import plan_by_former_slug
 
 
 def application_plans() -> QuerySet[Plan]:
@@ -59,6 +60,20 @@ def application_plans() -> QuerySet[Plan]:
             to_attr="recommendation_documents",
         ),
     )
+
+
+def plan_for_application(slug: str, plans: QuerySet[Plan] | None = None) -> Plan | None:
+    """The plan with this slug, or the one that had it before a rename, from `plans` (the ones
+    a reader may see, from `accounts`; every plan when None), loaded for the application."""
+    qs = application_plans()
+    if plans is not None:
+        qs = qs.filter(pk__in=plans.values("pk"))
+    plan = qs.filter(slug=slug).first()
+    if plan is None:
+        former = plan_by_former_slug(slug)
+        if former is not None:
+            plan = qs.filter(pk=former.pk).first()
+    return plan
 
 
 def application_content(plan: Plan) -> Application:
