@@ -99,11 +99,11 @@ def test_only_one_version_is_open_at_a_time(aw):
     version = services.agreement_draft_create(plan=aw.plan, user=aw.users["leader"])
     with pytest.raises(ValidationError) as excinfo:
         services.agreement_draft_create(plan=aw.plan, user=aw.users["leader"])
-    assert "Version 1 is already draft" in excinfo.value.messages[0]
+    assert "Version 1 is a draft: finish it or discard it" in excinfo.value.messages[0]
     services.sub_agreement_update(sub_agreement=version.sub_agreements.first(), data={"goals": "x"})
     services.sub_agreement_update(sub_agreement=version.sub_agreements.last(), data={"goals": "y"})
     services.agreement_version_submit(version=version, user=aw.users["leader"])
-    with pytest.raises(ValidationError, match="already pending"):
+    with pytest.raises(ValidationError, match="waits for LBF's approval: finish it"):
         services.agreement_draft_create(plan=aw.plan, user=aw.users["leader"])
     assert AgreementVersion.objects.count() == 1
 
@@ -225,7 +225,11 @@ def test_approved_pending_and_superseded_versions_never_change(aw):
     )
     third = services.agreement_draft_create(plan=aw.plan, user=aw.users["leader"])
     services.agreement_version_submit(version=third, user=aw.users["leader"])
-    for version, word in ((first, "superseded"), (second, "approved"), (third, "waits for")):
+    for version, word in (
+        (first, "superseded by"),
+        (second, "approved by LBF"),
+        (third, "waits for"),
+    ):
         sub = version.sub_agreements.first()
         before = (sub.goals, version.note)
         attempts = (

@@ -12,6 +12,16 @@ from django.core.management import call_command
 from drf_spectacular.validation import validate_schema
 
 COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
+AGREEMENT_OPERATIONS = {
+    "": {"get"},
+    "compare/": {"get"},
+    "versions/": {"get", "post"},
+    "versions/{number}/": {"get", "patch", "delete"},
+    "versions/{number}/submit/": {"post"},
+    "versions/{number}/approve/": {"post"},
+    "versions/{number}/sub-agreements/": {"get", "post"},
+    "versions/{number}/sub-agreements/{id}/": {"get", "patch", "delete"},
+}
 
 
 @pytest.fixture(scope="module")
@@ -65,11 +75,16 @@ def test_schema_is_valid_openapi_3_and_covers_every_resource(generated):
             for suffix in ("", "{id}/")
         ]
         + ["/api/v1/people/{id}/merge/"]
+        + [f"/api/v1/plans/{{slug}}/agreement/{suffix}" for suffix in AGREEMENT_OPERATIONS]
     )
     read_only = {"regions", "municipalities", "fund-rounds"}
     deletable = {"people", "plan-roles", "memberships"}  # rows entered by mistake
     for path, operations in schema["paths"].items():
         name = path.split("/")[3]
+        if "/agreement/" in path:  # a plan's cooperation agreement (docs/decisions/0023)
+            suffix = path.split("/agreement/")[1]
+            assert set(operations) - {"parameters"} == AGREEMENT_OPERATIONS[suffix], path
+            continue
         expected = {"get"}
         if path.endswith("/merge/"):
             expected = {"post"}

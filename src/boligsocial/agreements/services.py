@@ -43,6 +43,17 @@ def _locked(version: AgreementVersion) -> AgreementVersion:
     return fresh
 
 
+def status_phrase(version: AgreementVersion) -> str:
+    """The version's status in a sentence: "is a draft", "waits for LBF's approval", ..."""
+    phrases = {
+        VersionStatus.DRAFT: _("is a draft"),
+        VersionStatus.PENDING: _("waits for LBF's approval"),
+        VersionStatus.APPROVED: _("is approved by LBF"),
+        VersionStatus.SUPERSEDED: _("is superseded by a later version"),
+    }
+    return str(phrases[VersionStatus(version.status)])
+
+
 def _status_problem(version: AgreementVersion) -> str:
     if version.status == VersionStatus.PENDING:
         return _(
@@ -50,9 +61,9 @@ def _status_problem(version: AgreementVersion) -> str:
             "Discard it to change the agreement before LBF decides."
         ) % {"number": version.number}
     return _(
-        "Version %(number)s is %(status)s and never changes. Create a new version to change "
-        "the agreement."
-    ) % {"number": version.number, "status": version.get_status_display().lower()}
+        "Version %(number)s %(status)s and never changes. Create a new version to change the "
+        "agreement."
+    ) % {"number": version.number, "status": status_phrase(version)}
 
 
 def _draft(version: AgreementVersion) -> AgreementVersion:
@@ -88,13 +99,10 @@ def agreement_draft_create(*, plan: Plan, user: Any, note: str = "") -> Agreemen
     if open_version is not None:
         raise ValidationError(
             _(
-                "Version %(number)s is already %(status)s: finish it or discard it before "
-                "starting another version."
+                "Version %(number)s %(status)s: finish it or discard it before starting "
+                "another version."
             )
-            % {
-                "number": open_version.number,
-                "status": open_version.get_status_display().lower(),
-            }
+            % {"number": open_version.number, "status": status_phrase(open_version)}
         )
     latest = agreement.versions.order_by("-number").first()
     number = (agreement.versions.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -207,15 +215,15 @@ def agreement_version_approve(
         raise PermissionDenied(
             _(
                 "Only a user acting for LBF, or a secretariat administrator recording LBF's "
-                "letter, may record LBF's approval; you may not act as %(capacity)s."
+                "letter, may record LBF's approval; you may not record it as “%(capacity)s”."
             )
-            % {"capacity": ApprovalCapacity(capacity).label.lower()}
+            % {"capacity": ApprovalCapacity(capacity).label}
         )
     fresh = _locked(version)
     if fresh.status != VersionStatus.PENDING:
         raise ValidationError(
-            _("Only a version waiting for LBF can be approved; version %(number)s is %(status)s.")
-            % {"number": fresh.number, "status": fresh.get_status_display().lower()}
+            _("Only a version waiting for LBF can be approved; version %(number)s %(status)s.")
+            % {"number": fresh.number, "status": status_phrase(fresh)}
         )
     today = timezone.localdate()
     if approved_on > today:

@@ -2,8 +2,57 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from boligsocial.api.router import router
+from boligsocial.api.views.agreements import (
+    AgreementVersionViewSet,
+    AgreementViewSet,
+    SubAgreementViewSet,
+)
+
+AGREEMENT = "v1/plans/<slug:slug>/agreement/"
+VERSION = f"{AGREEMENT}versions/<int:number>/"
 
 urlpatterns = [
+    # A plan's cooperation agreement (api/views/agreements.py).
+    path(AGREEMENT, AgreementViewSet.as_view({"get": "retrieve"}), name="agreement"),
+    path(
+        f"{AGREEMENT}compare/",
+        AgreementViewSet.as_view({"get": "compare"}),
+        name="agreement-compare",
+    ),
+    path(
+        f"{AGREEMENT}versions/",
+        AgreementVersionViewSet.as_view({"get": "list", "post": "create"}),
+        name="agreement-version-list",
+    ),
+    path(
+        VERSION,
+        AgreementVersionViewSet.as_view(
+            {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
+        ),
+        name="agreement-version-detail",
+    ),
+    path(
+        f"{VERSION}submit/",
+        AgreementVersionViewSet.as_view({"post": "submit"}),
+        name="agreement-version-submit",
+    ),
+    path(
+        f"{VERSION}approve/",
+        AgreementVersionViewSet.as_view({"post": "approve"}),
+        name="agreement-version-approve",
+    ),
+    path(
+        f"{VERSION}sub-agreements/",
+        SubAgreementViewSet.as_view({"get": "list", "post": "create"}),
+        name="sub-agreement-list",
+    ),
+    path(
+        f"{VERSION}sub-agreements/<int:pk>/",
+        SubAgreementViewSet.as_view(
+            {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
+        ),
+        name="sub-agreement-detail",
+    ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start script as a file: no inline script (CSP).

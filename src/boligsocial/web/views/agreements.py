@@ -353,10 +353,10 @@ def agreement_version_discard(request: HttpRequest, slug: str, number: int) -> H
         form,
         title=_("Discard version %(number)s") % {"number": version.number},
         question=_(
-            "Discard version %(number)s (%(status)s)? A version waiting for LBF is withdrawn. "
-            "The history keeps it."
+            "Discard version %(number)s? It %(status)s; a version waiting for LBF is "
+            "withdrawn. The history keeps it."
         )
-        % {"number": version.number, "status": version.get_status_display().lower()},
+        % {"number": version.number, "status": services.status_phrase(version)},
         form_id="agreement-discard-form",
         submit=_("Discard the version"),
     )
