@@ -31,3 +31,12 @@ def _empty_caches() -> None:
     differ."""
     for cache in caches.all():
         cache.clear()
+
+
+from tests.kit import World, make_world  # noqa: E402
+
+
+@pytest.fixture
+def world(db: Any) -> World:
+    """The standard small world of `tests/kit.py`. The web tests have their own (`tests/web`)."""
+    return make_world()

@@ -23,20 +23,7 @@ from boligsocial.governance.models import (
 )
 from boligsocial.organisations.models import Municipality, Organisation, OrganisationKind
 from boligsocial.plans.models import Plan, PlanStatus
-
-
-def valid_cvr(n: int) -> str:
-    """The n-th 8-digit number from 10000000 up that passes the modulus-11 check: fictional
-    CVR numbers for test organisations, as many as a test needs."""
-    weights = (2, 7, 6, 5, 4, 3, 2, 1)
-    candidate, found = 10_000_000, -1
-    while True:
-        digits = str(candidate)
-        if sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0:
-            found += 1
-            if found == n:
-                return digits
-        candidate += 1
+from tests.kit import valid_cvr
 
 
 def municipality(name: str = "Aarhus") -> Municipality:

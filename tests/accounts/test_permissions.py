@@ -1,5 +1,5 @@
 import pytest
-from tests.factories import AfdelingFactory, PlanFactory, UserFactory, municipality, user_with_role
+from tests.factories import UserFactory, municipality, user_with_role
 
 from boligsocial.accounts.models import Role
 from boligsocial.accounts.rules import PlanFacts, Scopes, can_edit_plan, can_read_plan
@@ -34,32 +34,20 @@ def test_published_plans_are_readable_by_everyone():
     assert can_read_plan(Scopes(), PlanFacts(1, True, frozenset(), frozenset()))
 
 
-@pytest.mark.django_db
-def test_plans_readable_by_each_role():
-    afdeling = AfdelingFactory()
-    hidden = PlanFactory(published=False, afdelinger=[afdeling])
-    public = PlanFactory(published=True)
-    other_hidden = PlanFactory(published=False)
+def test_plans_readable_by_each_role(world):
+    public, led, other = world.plan_pub, world.plan_led, world.plan_other
     cases = {
         "anonymous": (None, {public}),
-        "admin": (user_with_role(Role.SECRETARIAT_ADMIN), {public, hidden, other_hidden}),
-        "leader": (user_with_role(Role.PLAN_LEADER, plan=hidden), {public, hidden}),
-        "housing": (
-            user_with_role(Role.HOUSING_ORG, organisation=afdeling.organisation),
-            {public, hidden},
-        ),
-        "municipality": (
-            user_with_role(Role.MUNICIPALITY, municipality=municipality("Aarhus")),
-            {public, hidden},
-        ),
+        "admin": (world.users["admin"], {public, led, other}),
+        "leader": (world.users["leader"], {public, led}),
+        "housing": (world.users["housing_user"], {public, led}),
+        "municipality": (world.users["municipality_user"], {public, other}),
         "other municipality": (
-            user_with_role(Role.MUNICIPALITY, municipality=municipality("Odense")),
+            user_with_role(Role.MUNICIPALITY, municipality=municipality("Aarhus")),
             {public},
         ),
         "plain user": (UserFactory(), {public}),
     }
     for name, (user, expected) in cases.items():
         assert set(plans_readable_by(user)) == expected, name
-        assert {p for p in (hidden, public, other_hidden) if user_can_read_plan(user, p)} == (
-            expected
-        ), name
+        assert {p for p in (public, led, other) if user_can_read_plan(user, p)} == expected, name

@@ -17,8 +17,8 @@ from boligsocial.governance.models import Membership
 from boligsocial.governance.services import membership_add, membership_update, plan_role_add
 from boligsocial.organisations.services import organisation_create
 from boligsocial.plans.services import plan_create, plan_update
-from tests.api.helpers import db_snapshot
 from tests.factories import fund_round
+from tests.kit import db_snapshot
 
 
 def post(world, role: str, path: str, body: Any) -> Any:

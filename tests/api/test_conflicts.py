@@ -14,7 +14,7 @@ from django.test import override_settings
 from boligsocial.core.concurrency import instance_version
 from boligsocial.governance.models import Body, Membership, Person, PlanRole
 from boligsocial.plans.models import Plan
-from tests.api.helpers import db_snapshot
+from tests.kit import db_snapshot
 
 STALE_DETAIL = (
     "The object was changed after the version given in If-Match; nothing was written. "

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from boligsocial.governance.models import Membership, Person, PlanRole
-from tests.api.helpers import db_snapshot
+from tests.kit import db_snapshot
 
 pytestmark = pytest.mark.django_db
 

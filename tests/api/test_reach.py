@@ -13,8 +13,9 @@ from rest_framework.test import APIClient
 from boligsocial.demo.load import load_demo
 from boligsocial.governance.models import Person, PlanRole, PlanRoleKind
 from boligsocial.plans.models import Plan
-from tests.api.helpers import db_snapshot, ids
+from tests.api.helpers import ids
 from tests.factories import person_created_by
+from tests.kit import db_snapshot
 
 MISSING = 999_999
 

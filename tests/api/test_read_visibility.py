@@ -10,8 +10,9 @@ import pytest
 from boligsocial.funding.models import FundRound
 from boligsocial.governance.models import PlanRoleKind
 from boligsocial.organisations.models import Municipality, Region
-from tests.api.helpers import ROLES, ids
+from tests.api.helpers import ids
 from tests.factories import PlanRoleFactory
+from tests.kit import ROLES
 
 # Which plans each role reads: the single source of the expectations below.
 READABLE_PLANS = {

@@ -14,8 +14,8 @@ from boligsocial.areas.models import Afdeling, Area
 from boligsocial.governance.models import Body, Membership, Person, PlanRole
 from boligsocial.organisations.models import Organisation
 from boligsocial.plans.models import Plan
-from tests.api.helpers import ROLES, db_snapshot
 from tests.factories import fund_round
+from tests.kit import ROLES, db_snapshot
 
 ADMIN_ONLY = {"admin": 201}
 # other_leader cannot read plan_led: its id in the body answers as a missing one would (400,
