@@ -154,8 +154,8 @@ class ItemChangeSerializer(serializers.Serializer):
 
 
 class FieldComparisonSerializer(serializers.Serializer):
-    name = serializers.ChoiceField(
-        choices=["note", "goals", "target_groups", "activities", "indicators"]
+    name = serializers.CharField(
+        help_text=_("`note`, `goals`, `target_groups`, `activities` or `indicators`.")
     )
     left = serializers.JSONField(help_text=_("The left version's value; null if it has none."))
     right = serializers.JSONField(help_text=_("The right version's value; null if it has none."))
