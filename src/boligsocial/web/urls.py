@@ -1,6 +1,6 @@
 from django.urls import path
 
-from boligsocial.web.views import agreements, areas, auth, public
+from boligsocial.web.views import agreements, applications, areas, auth, public
 from boligsocial.web.views.internal import (
     bodies,
     dashboard,
@@ -31,6 +31,17 @@ urlpatterns = [
     path("log-ud/", auth.logout, name="logout"),
     path("intern/", dashboard.dashboard, name="dashboard"),
     path("intern/planer/<slug:slug>/", plans.plan_manage, name="plan_manage"),
+    # the pre-qualification application (web/views/applications.py, decision 0022)
+    path(
+        "intern/planer/<slug:slug>/ansoegning/",
+        applications.application,
+        name="application",
+    ),
+    path(
+        "intern/planer/<slug:slug>/ansoegning.<str:fmt>",
+        applications.application_download,
+        name="application_download",
+    ),
     path("intern/planer/<slug:slug>/rediger/", plans.plan_edit, name="plan_edit"),
     path("intern/planer/<slug:slug>/roller/ny/", roles.role_add, name="role_add"),
     path("intern/planer/<slug:slug>/roller/<int:pk>/afslut/", roles.role_end, name="role_end"),
