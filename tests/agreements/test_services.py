@@ -362,3 +362,25 @@ def test_history_records_every_change(aw):
     assert version.history.count() >= 3  # created, submitted, approved
     sub = version.sub_agreements.first()
     assert sub.history.count() == 2  # created, filled
+
+
+def test_a_submission_made_earlier_is_recorded_with_its_date(aw):
+    version = _filled_draft(aw)
+    with pytest.raises(ValidationError) as excinfo:
+        services.agreement_version_submit(
+            version=version, user=aw.users["admin"], submitted_on=date(2999, 1, 1)
+        )
+    assert list(excinfo.value.message_dict) == ["submitted_at"]
+    services.agreement_version_submit(
+        version=version, user=aw.users["admin"], submitted_on=date(2024, 5, 1)
+    )
+    version.refresh_from_db()
+    assert timezone.localdate(version.submitted_at) == date(2024, 5, 1)
+    services.agreement_version_approve(
+        version=version,
+        user=aw.users["admin"],
+        capacity="admin_recording_lbf",
+        approved_on=date(2024, 6, 1),
+    )
+    version.refresh_from_db()
+    assert version.approved_on == date(2024, 6, 1)

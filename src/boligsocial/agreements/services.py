@@ -9,7 +9,7 @@ Every service validates first and writes nothing when it refuses."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -173,10 +173,21 @@ def sub_agreement_remove(*, sub_agreement: SubAgreement) -> None:
 
 
 @transaction.atomic
-def agreement_version_submit(*, version: AgreementVersion, user: Any) -> AgreementVersion:
+def agreement_version_submit(
+    *, version: AgreementVersion, user: Any, submitted_on: date | None = None
+) -> AgreementVersion:
     """Send a draft to LBF: it becomes pending and no longer changes. It needs at least one
-    sub-agreement, each with its goals."""
+    sub-agreement, each with its goals. `submitted_on` records a submission made earlier (by
+    letter or e-mail) on that date; not after today."""
     fresh = _draft(version)
+    today = timezone.localdate()
+    if submitted_on is not None and submitted_on > today:
+        raise ValidationError(
+            {
+                "submitted_at": _("A submission cannot be dated after today (%(today)s).")
+                % {"today": date_format(today, "DATE_FORMAT")}
+            }
+        )
     subs = list(fresh.sub_agreements.select_related("focus_area"))
     if not subs:
         raise ValidationError(
@@ -190,7 +201,11 @@ def agreement_version_submit(*, version: AgreementVersion, user: Any) -> Agreeme
             % {"areas": ", ".join(without_goals)}
         )
     fresh.status = VersionStatus.PENDING
-    fresh.submitted_at = timezone.now()
+    fresh.submitted_at = (
+        timezone.make_aware(datetime.combine(submitted_on, time(12)))
+        if submitted_on is not None
+        else timezone.now()
+    )
     fresh.submitted_by = user
     fresh.full_clean()
     fresh.save()

@@ -21,6 +21,7 @@ from boligsocial.accounts.services import role_assign, user_create
 from boligsocial.areas.models import Afdeling, Area
 from boligsocial.areas.services import afdeling_create, area_create
 from boligsocial.core.tables import read_table
+from boligsocial.demo.agreements import load_agreements
 from boligsocial.demo.source import (
     OFFICIAL_LISTS_DIR,
     OFFICIAL_LISTS_NOTE,
@@ -103,6 +104,7 @@ class _Loader:
             self._plan(spec)
         self._site_profile()
         self._users()
+        self._agreements()
         self._official_lists()
 
     # helpers ----------------------------------------------------------------------------------
@@ -305,6 +307,15 @@ class _Loader:
         profile.save()
         profile.municipalities.set([self.municipality])
         self._created("site profile")
+
+    def _agreements(self) -> None:
+        """The running plans' illustrative cooperation agreements (demo/agreements.py), LBF's
+        approval recorded by the demo's administrator."""
+        admin = get_user_model()._default_manager.filter(is_superuser=True).order_by("pk").first()
+        if admin is not None:
+            self.report.created["cooperation agreements"] += load_agreements(
+                self.plans.values(), recorder=admin
+            )
 
     def _users(self) -> None:
         user_model = get_user_model()
