@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Paginator
@@ -47,6 +46,7 @@ from boligsocial.plans.selectors import (
 from boligsocial.web.context_processors import current_site
 from boligsocial.web.forms import AsOfForm
 from boligsocial.web.history import page_number, plan_history_entry, plan_history_page
+from boligsocial.web.paging import page_links
 
 
 class PlanStatusFilterForm(forms.Form):
@@ -72,12 +72,6 @@ class PlanStatusFilterForm(forms.Form):
 
 
 PLANS_PER_PAGE = 50
-
-
-def _page_url(path: str, query: dict[str, str], number: int) -> str:
-    """The address of page `number` of a list with the given filter (`?side=`)."""
-    params = urlencode({**query, **({"side": str(number)} if number > 1 else {})})
-    return f"{path}?{params}" if params else path
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -144,12 +138,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "current_count": len(current_ids),
         "ended_count": len(ended_ids),
         "plan_page": plan_page,
-        "previous_url": _page_url(request.path, query, plan_page.previous_page_number())
-        if plan_page.has_previous()
-        else None,
-        "next_url": _page_url(request.path, query, plan_page.next_page_number())
-        if plan_page.has_next()
-        else None,
+        **page_links(request.path, query, plan_page),
     }
     return render(request, "web/home.html", context, status=status)
 

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy
 
 from boligsocial.accounts.selectors import (
@@ -19,6 +18,7 @@ from boligsocial.accounts.selectors import (
 )
 from boligsocial.plans.models import Plan
 from boligsocial.web.history import page_number
+from boligsocial.web.paging import page_links
 
 
 class PlanSearchForm(forms.Form):
@@ -65,12 +65,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     rows = [
         {"plan": plan, "areas": areas.get(plan.pk, []), "can_edit": plan.editable} for plan in plans
     ]
-    query = {"q": text} if text else {}
-
-    def page_url(number: int) -> str:
-        params = urlencode({**query, **({"side": str(number)} if number > 1 else {})})
-        return f"{request.path}?{params}" if params else request.path
-
     context = {
         "form": form,
         "text": text,
@@ -79,10 +73,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "editable_count": counts["editable"],
         "match_count": paginator.count,
         "plan_page": plan_page,
-        "previous_url": page_url(plan_page.previous_page_number())
-        if plan_page.has_previous()
-        else None,
-        "next_url": page_url(plan_page.next_page_number()) if plan_page.has_next() else None,
+        **page_links(request.path, {"q": text} if text else {}, plan_page),
         "can_merge": scopes_for(request.user).is_admin,
     }
     return render(request, "web/internal/dashboard.html", context, status=status)
