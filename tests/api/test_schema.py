@@ -76,11 +76,15 @@ def test_schema_is_valid_openapi_3_and_covers_every_resource(generated):
         ]
         + ["/api/v1/people/{id}/merge/"]
         + [f"/api/v1/plans/{{slug}}/agreement/{suffix}" for suffix in AGREEMENT_OPERATIONS]
+        + [f"/api/v1/plans/{{slug}}/application.{fmt}" for fmt in ("pdf", "xlsx")]
     )
     read_only = {"regions", "municipalities", "fund-rounds"}
     deletable = {"people", "plan-roles", "memberships"}  # rows entered by mistake
     for path, operations in schema["paths"].items():
         name = path.split("/")[3]
+        if "/application." in path:  # a plan's pre-qualification application (0022)
+            assert set(operations) - {"parameters"} == {"get"}, path
+            continue
         if "/agreement/" in path:  # a plan's cooperation agreement (docs/decisions/0023)
             suffix = path.split("/agreement/")[1]
             assert set(operations) - {"parameters"} == AGREEMENT_OPERATIONS[suffix], path

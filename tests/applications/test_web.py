@@ -8,10 +8,10 @@ import io
 import pytest
 from django.test import Client
 from openpyxl import load_workbook
-from tests import factories as f
-from tests.web.conftest import logged_in
 
 from boligsocial.accounts.models import Role
+from tests import factories as f
+from tests.web.conftest import logged_in
 
 pytestmark = pytest.mark.django_db
 

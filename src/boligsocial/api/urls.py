@@ -2,6 +2,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from boligsocial.api.router import router
+from boligsocial.api.views.applications import PlanApplicationViewSet
 from boligsocial.api.views.agreements import (
     AgreementVersionViewSet,
     AgreementViewSet,
@@ -52,6 +53,17 @@ urlpatterns = [
             {"get": "retrieve", "patch": "partial_update", "delete": "destroy"}
         ),
         name="sub-agreement-detail",
+    ),
+    # A plan's pre-qualification application (api/views/applications.py, decision 0022).
+    path(
+        "v1/plans/<slug:slug>/application.pdf",
+        PlanApplicationViewSet.as_view({"get": "pdf"}),
+        name="plan-application-pdf",
+    ),
+    path(
+        "v1/plans/<slug:slug>/application.xlsx",
+        PlanApplicationViewSet.as_view({"get": "xlsx"}),
+        name="plan-application-xlsx",
     ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
