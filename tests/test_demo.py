@@ -209,6 +209,7 @@ def test_load_creates_exactly_the_demo():
         "afdelinger": 17,
         "people": 40,
         "plans": 8,
+        "plan timelines": 8,
         "plan roles": 20,
         "bodies": 10,
         "memberships": 44,

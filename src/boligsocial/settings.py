@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "boligsocial.governance",
     "boligsocial.accounts",
     "boligsocial.documents",
+    "boligsocial.lifecycle",
     "boligsocial.applications",
     "boligsocial.agreements",
     "boligsocial.indicators",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -40,6 +41,8 @@ from boligsocial.governance.services import (
 )
 from boligsocial.indicators.models import OfficialListEntry
 from boligsocial.indicators.services import official_lists_import
+from boligsocial.lifecycle import rules
+from boligsocial.lifecycle.services import PastStep, plan_past_record
 from boligsocial.organisations.models import Municipality, Organisation
 from boligsocial.organisations.services import organisation_create
 from boligsocial.plans.models import Plan
@@ -83,6 +86,39 @@ def load_demo(*, password: str | None = None, data: DemoData | None = None) -> D
         loader = _Loader(data, password if password is not None else demo_password())
         loader.run()
     return loader.report
+
+
+def past_steps(start: date, end: date, status: str) -> list[PastStep]:
+    """An illustrative timeline of a plan that ran (decision 0020): the idea about 18 months
+    before the start, the pre-qualification, the dialogue with LBF, the grant, the start, and
+    the end when the plan has ended. The dates are invented, and the idea's public note says
+    so."""
+    steps = [
+        PastStep(
+            rules.IDEA_KIND,
+            start - timedelta(days=540),
+            public_note="Datoerne før planens start er illustrative.",
+        ),
+        PastStep(rules.SUBMIT_PREQUALIFICATION, start - timedelta(days=450), capacity="applicant"),
+        PastStep(
+            rules.PREQUALIFICATION_DECISION,
+            start - timedelta(days=360),
+            to_status=rules.PREQUALIFIED,
+            capacity="lbf",
+        ),
+        PastStep(rules.START_DIALOGUE, start - timedelta(days=330)),
+        PastStep(rules.SUBMIT_PLAN, start - timedelta(days=90), capacity="applicant"),
+        PastStep(
+            rules.GRANT_DECISION,
+            start - timedelta(days=45),
+            to_status=rules.GRANTED,
+            capacity="lbf",
+        ),
+        PastStep(rules.START, start),
+    ]
+    if status == rules.ENDED:
+        steps.append(PastStep(rules.END, end))
+    return steps
 
 
 class _Loader:
@@ -238,7 +274,6 @@ class _Loader:
                 end_date=spec.end,
                 afdelinger=self.afdelinger[spec.area],
                 focus_areas=self._focus_areas(spec, fund_round),
-                status=spec.status,
                 length_reason=spec.length_reason,
                 published=True,
                 description=spec.description,
@@ -248,6 +283,9 @@ class _Loader:
                 illustrative=True,  # every plan has invented staff and board members
             )
             self._created("plans")
+        if not plan.transitions.exists():
+            plan_past_record(plan=plan, steps=past_steps(spec.start, spec.end, spec.status))
+            self._created("plan timelines")
         self.plans[spec.name] = plan
         for staff in spec.staff:
             person = self.people[staff.person]

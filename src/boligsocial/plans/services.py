@@ -31,7 +31,7 @@ from boligsocial.plans.models import (
     PlanSlugHistory,
     PlanStatus,
 )
-from boligsocial.plans.rules import CLAIMING_STATUSES, can_transition
+from boligsocial.plans.rules import CLAIMING_STATUSES
 
 PLAN_FIELDS = (
     "name",
@@ -41,7 +41,6 @@ PLAN_FIELDS = (
     "end_date",
     "length_reason",
     "fund_round_reason",
-    "status",
     "published",
     "description",
     "office_address",
@@ -152,7 +151,6 @@ def plan_create(
     end_date: date,
     afdelinger: Iterable[Afdeling] = (),
     focus_areas: Iterable[FocusArea] = (),
-    status: str = PlanStatus.IDEA,
     lbf_number: str = "",
     length_reason: str = "",
     fund_round_reason: str = "",
@@ -172,7 +170,7 @@ def plan_create(
         fund_round=fund_round,
         start_date=start_date,
         end_date=end_date,
-        status=status,
+        status=PlanStatus.IDEA,
         lbf_number=lbf_number,
         length_reason=length_reason,
         fund_round_reason=fund_round_reason,
@@ -194,6 +192,20 @@ def plan_create(
 
 
 @transaction.atomic
+def plan_status_set(*, plan: Plan, status: str) -> Plan:
+    """Set the plan's status. Only `boligsocial.lifecycle.services` calls this, after it has
+    checked and recorded the transition (decision 0020; a test keeps it so). A plan that claims
+    its afdelinger again (prepared again after a rejection) is checked against the other
+    plans' claims."""
+    if status not in PlanStatus.values:
+        raise ValidationError({"status": _("“%(status)s” is not a status.") % {"status": status}})
+    plan.status = status
+    _check_plan(plan=plan, afdelinger=list(plan.afdelinger.all()), focus_areas=None)
+    plan.save(update_fields=["status"])
+    return plan
+
+
+@transaction.atomic
 def plan_update(
     *,
     plan: Plan,
@@ -205,21 +217,23 @@ def plan_update(
     the caller does not give are checked as they stand, so a new period or fund round is
     checked against the plan's current afdelinger and focus areas. The plan's roles and seats
     are governance's: `governance.services.plan_update` also keeps them inside a new period, and
-    is what the web and the API call."""
-    old_status = plan.status
+    is what the web and the API call. The status is not a field here: it changes only through
+    the transitions of `boligsocial.lifecycle.services` (decision 0020)."""
+    if "status" in data and data["status"] != plan.status:
+        raise ValidationError(
+            {
+                "status": _(
+                    "The status changes only through the plan's transitions (submit, LBF's "
+                    "decision, start, end, …), each recorded on its timeline."
+                )
+            }
+        )
     for field in PLAN_FIELDS:
         if field in data:
             setattr(plan, field, data[field])
     old_slug = plan.slug
     if "name" in data:
         plan.slug = _plan_slug(plan.name, pk=plan.pk)
-    if not can_transition(old_status, plan.status):
-        raise ValidationError(
-            {
-                "status": _("A plan cannot go from “%(old)s” to “%(new)s”.")
-                % {"old": PlanStatus(old_status).label, "new": PlanStatus(plan.status).label}
-            }
-        )
     plan.full_clean()
     new_afdelinger = list(afdelinger) if afdelinger is not None else list(plan.afdelinger.all())
     new_focus = list(focus_areas) if focus_areas is not None else list(plan.focus_areas.all())

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -137,7 +138,6 @@ class PlanWriteSerializer(serializers.Serializer):
         queryset=Afdeling.objects.select_related("organisation"), many=True, required=False
     )
     focus_areas = IdField(queryset=FocusArea.objects.all(), many=True, required=False)
-    status = EnumField(PlanStatus, required=False)
     lbf_number = serializers.CharField(max_length=40, required=False, allow_blank=True)
     length_reason = serializers.CharField(
         max_length=LONG_TEXT_MAX, required=False, allow_blank=True
@@ -153,3 +153,16 @@ class PlanWriteSerializer(serializers.Serializer):
     website = serializers.URLField(max_length=200, required=False, allow_blank=True)
     data_note = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True)
     illustrative = serializers.BooleanField(required=False)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # The status is read-only: it changes through /plans/{slug}/transitions/ (0020).
+        if isinstance(self.initial_data, dict) and "status" in self.initial_data:
+            raise serializers.ValidationError(
+                {
+                    "status": gettext(
+                        "The status changes only through the plan's transitions (submit, "
+                        "LBF's decision, start, end, …), each recorded on its timeline."
+                    )
+                }
+            )
+        return attrs

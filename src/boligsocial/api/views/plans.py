@@ -10,9 +10,9 @@ from boligsocial.api.serializers.plans import PlanSerializer, PlanWriteSerialize
 from boligsocial.api.views.base import CreateMixin, ReadViewSet, UpdateMixin
 from boligsocial.governance.selectors import plan_list
 from boligsocial.governance.services import plan_update
+from boligsocial.lifecycle.services import plan_create_idea
 from boligsocial.plans.filters import PlanFilterSet
 from boligsocial.plans.models import Plan
-from boligsocial.plans.services import plan_create
 
 
 class PlanViewSet(CreateMixin, UpdateMixin, ReadViewSet):
@@ -35,7 +35,8 @@ class PlanViewSet(CreateMixin, UpdateMixin, ReadViewSet):
         return plans_readable_by(self.request.user, queryset)
 
     def perform_service_create(self, data: dict[str, Any]) -> Plan:
-        return plan_create(**data)
+        # A new plan starts as an idea, the first entry of its timeline (decision 0020).
+        return plan_create_idea(user=self.request.user, **data)
 
     def perform_service_update(self, instance: Plan, data: dict[str, Any]) -> Plan:
         afdelinger = data.pop("afdelinger", None)

@@ -9,11 +9,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.areas.models import Afdeling
-from boligsocial.core.concurrency import ConflictError
 from boligsocial.core.forms import IdsChoiceField
 from boligsocial.funding.models import FocusArea, FundRound
-from boligsocial.plans.models import Plan, PlanStatus
-from boligsocial.plans.rules import TRANSITIONS
+from boligsocial.plans.models import Plan
 from boligsocial.web.forms.base import (
     ServiceForm,
     VersionedForm,
@@ -45,7 +43,6 @@ class PlanForm(VersionedForm, ServiceForm):
         "name",
         "lbf_number",
         "fund_round",
-        "status",
         "start_date",
         "end_date",
         "length_reason",
@@ -93,18 +90,6 @@ class PlanForm(VersionedForm, ServiceForm):
         fund_round.queryset = FundRound.objects.filter(
             models.Q(active=True) | models.Q(pk=plan.fund_round_id)
         ).order_by("first_year")
-        self._offer_statuses(plan)
-
-    def _offer_statuses(self, plan: Plan) -> None:
-        status = typed_field(self, "status", forms.TypedChoiceField)
-        allowed = {plan.status, *TRANSITIONS.get(plan.status, frozenset())}
-        status.choices = [(v, label) for v, label in PlanStatus.choices if v in allowed]
-
-    def show_conflict(self, error: ConflictError) -> None:
-        super().show_conflict(error)
-        if not isinstance(error.instance, Plan):
-            raise TypeError("a plan form's conflict is about a plan")
-        self._offer_statuses(error.instance)
 
     @staticmethod
     def initial_for(plan: Plan) -> dict[str, Any]:
