@@ -272,3 +272,15 @@ def test_a_missing_version_is_404(aw):
 def test_the_plans_internal_page_links_to_the_agreement(aw):
     page = text(client_for(aw, "leader").get("/intern/planer/helhedsplan-aftaleparken/"))
     assert f'href="{BASE}"' in page
+
+
+def test_the_pages_are_danish_first(aw):
+    _two_versions(aw)
+    client = Client()
+    client.force_login(aw.users["leader"])
+    page = text(client.get(BASE))
+    assert "Samarbejdsaftale for Helhedsplan Aftaleparken" in page
+    assert "Den gældende aftale" in page
+    compare = text(client.get(f"{BASE}sammenlign/?fra=1&til=2"))
+    assert "<strong>Ændret</strong>" in compare
+    assert '<span class="bs-mark">Tilføjet:</span> Virksomhedsbesøg' in compare
