@@ -251,6 +251,42 @@ VOID_ELEMENTS = frozenset(
     "area base br col embed hr img input link meta source track wbr".split()  # noqa: SIM905
 )
 
+# Elements whose text a browser never runs together with the text beside them.
+BLOCK_ELEMENTS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "dd",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "section",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+
 
 @dataclass
 class Node:
@@ -345,16 +381,18 @@ def text(node: Node | str) -> str:
             return line_break
         if n.tag in ("script", "style", "template"):
             return ""
-        return "".join(raw(c) for c in n.children)
+        inner = "".join(raw(c) for c in n.children)
+        return f" {inner} " if n.tag in BLOCK_ELEMENTS else inner
 
     lines = re.sub(r"\s+", " ", raw(node)).split(line_break)
     return "\n".join(line.strip() for line in lines).strip()
 
 
 def definitions(root: Node) -> list[tuple[str, str]]:
-    """Every term and its description (`<dt>`, `<dd>`) under `root`, in order."""
+    """Every term and its description (`<dt>`, `<dd>`) in `root` (a `<dl>` or an element with
+    some), in order."""
     pairs = []
-    for dl in find_all(root, "dl"):
+    for dl in [root] if root.tag == "dl" else find_all(root, "dl"):
         term = None
         for child in dl.children:
             if isinstance(child, Node) and child.tag == "dt":

@@ -58,6 +58,7 @@ def test_html_is_read_as_a_reader_sees_it():
     assert kit.definitions(page) == [("Status", "I gang"), ("Adresse", "Testvej 1\n8000 Aarhus")]
     assert kit.table_rows(kit.find(page, "table")) == [["Navn", "Lene"], ["FTE", "0,50"]]
     assert kit.text(kit.find(page, "p")) == "a & b"
+    assert kit.text(kit.parse("<ul><li>Et</li><li>To</li></ul>")) == "Et To"
     assert kit.find(page, "img").attrs == {"src": "x", "alt": "y"}
     with pytest.raises(AssertionError, match="0 elements"):
         kit.find(page, "h2")

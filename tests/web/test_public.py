@@ -11,6 +11,7 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.utils import timezone
 from tests import factories as f
+from tests import kit
 from tests.web.conftest import World, logged_in
 
 from boligsocial.accounts.models import Role
@@ -33,22 +34,38 @@ def page(response) -> str:
 
 def test_layout_is_danish_with_landmarks_skip_link_and_local_assets(client: Client, world: World):
     html = page(client.get("/"))
-    assert html.startswith('<!doctype html>\n<html lang="da">')
-    assert '<a class="skipnav" href="#main-content">Gå til sidens indhold</a>' in html
-    assert '<header class="header">' in html
-    assert '<main id="main-content" class="container bs-main" tabindex="-1">' in html
-    assert "<footer>" in html
-    assert html.count("<h1>") == 1
-    assert '<nav class="nav" aria-label="Hovedmenu">' in html
-    assert '<link rel="stylesheet" href="/static/vendor/dkfds/css/dkfds.min.css">' in html
-    assert '<script src="/static/vendor/dkfds/js/dkfds.min.js"></script>' in html
-    assert '<script src="/static/vendor/htmx/htmx.min.js"></script>' in html
-    assert "http://" not in html.replace('href="http://', "")  # no resource from the internet
+    assert html.lower().startswith("<!doctype html>")  # standards mode
+    doc = kit.parse(html)
+    assert kit.find(doc, "html").attrs["lang"] == "da"
+    skip = kit.find(doc, "a", class_="skipnav")
+    assert (skip.attrs["href"], kit.text(skip)) == ("#main-content", "Gå til sidens indhold")
+    main = kit.find(doc, "main")
+    assert (main.attrs["id"], main.attrs["tabindex"]) == ("main-content", "-1")
+    assert len(kit.find_all(doc, "header")) == len(kit.find_all(doc, "footer")) == 1
+    assert len(kit.find_all(doc, "h1")) == 1
+    assert kit.find_all(doc, "nav", aria_label="Hovedmenu")
+    # every style sheet and script is served by the site itself, none from the internet
+    assets = [e.attrs.get("href") for e in kit.find_all(doc, "link", rel="stylesheet")] + [
+        e.attrs["src"] for e in kit.find_all(doc, "script") if "src" in e.attrs
+    ]
+    assert {
+        "/static/vendor/dkfds/css/dkfds.min.css",
+        "/static/vendor/dkfds/js/dkfds.min.js",
+        "/static/vendor/htmx/htmx.min.js",
+    } <= set(assets)
+    assert all(str(a).startswith("/static/") for a in assets), assets
+    assert "http://" not in html.replace('href="http://', "")
     assert "https://" not in html
     # the language switch is a form with a button, offering English in English
-    assert '<form action="/i18n/setlang/" method="post" id="language-form"' in html
-    assert '<button type="submit" name="language" value="en" lang="en"' in html
-    assert '<a class="function-link bs-tool" href="/log-ind/">' in html
+    form = kit.find(doc, "form", id="language-form")
+    assert (form.attrs["action"], form.attrs["method"]) == ("/i18n/setlang/", "post")
+    button = kit.find(form, "button", name="language")
+    assert (button.attrs["type"], button.attrs["value"], button.attrs["lang"]) == (
+        "submit",
+        "en",
+        "en",
+    )
+    assert kit.find(doc, "a", class_="function-link bs-tool").attrs["href"] == "/log-ind/"
 
 
 def test_demo_notice_follows_the_site_profile(client: Client, world: World):
@@ -60,12 +77,15 @@ def test_demo_notice_follows_the_site_profile(client: Client, world: World):
 
 
 def test_current_page_is_marked_in_the_menu(client: Client, world: World):
-    html = page(client.get("/finansiering/"))
-    assert (
-        '<li class="active current">\n              <a href="/finansiering/" class="nav-link" '
-        'aria-current="page"><span>Finansiering</span></a>'
-    ) in html
-    assert '<a href="/" class="nav-link"><span>Helhedsplaner</span></a>' in html
+    doc = kit.parse(client.get("/finansiering/"))
+    menu = kit.find(doc, "nav", class_="nav", aria_label="Hovedmenu")
+    links = [(kit.text(a), a.attrs["href"]) for a in kit.find_all(menu, "a", class_="nav-link")]
+    assert ("Helhedsplaner", "/") in links
+    (current,) = kit.find_all(menu, "li", class_="active current")
+    assert [(kit.text(a), a.attrs["href"]) for a in kit.find_all(current, "a")] == [
+        ("Finansiering", "/finansiering/")
+    ]
+    assert [kit.text(a) for a in kit.find_all(menu, aria_current="page")] == ["Finansiering"]
 
 
 def test_without_a_site_profile_the_pages_still_render(client: Client, db):
@@ -84,22 +104,31 @@ def test_front_page_lists_published_plans_with_their_facts(client: Client, world
     f.PlanFactory(name="Skjult plan", slug="skjult-plan", published=False)
     response = client.get("/")
     assert response.status_code == 200
-    html = page(response)
-    assert "<title>Boligsociale helhedsplaner i Testby</title>" in html
-    assert "<h1>Boligsociale helhedsplaner i Testby</h1>" in html
-    assert '<p class="font-lead">Planerne i Testby.</p>' in html
-    assert '<p id="plans-count">1 offentliggjort helhedsplan: 1 aktuel, 0 afsluttede.</p>' in html
-    assert '<h2 id="plans-current-heading">Aktuelle helhedsplaner (1)</h2>' in html
-    assert '<a href="/planer/helhedsplan-testparken/">Helhedsplan for Testparken</a>' in html
-    assert "<dt>Boligområde</dt>\n        <dd>Testparken</dd>" in html
-    assert "<dt>Boligorganisationer</dt>\n        <dd>Boligforeningen Testhus</dd>" in html
-    assert "<dd>1. januar 2023 – 31. december 2026 (bevillingsperiode 2019–26)</dd>" in html
-    assert "<dt>Status</dt>\n        <dd>I gang</dd>" in html
-    assert "<dd>Uddannelse og livschancer, Beskæftigelse</dd>" in html
-    assert "Lene Testleder, Boligsocial leder<br>" in html
-    assert "Testvej 1, 8000 Aarhus C<br>" in html
-    assert '<a href="mailto:kontakt@example.org">kontakt@example.org</a>' in html
-    assert "Skjult plan" not in html
+    doc = kit.parse(response)
+    assert kit.text(kit.find(doc, "title")) == "Boligsociale helhedsplaner i Testby"
+    assert kit.text(kit.find(doc, "h1")) == "Boligsociale helhedsplaner i Testby"
+    assert kit.text(kit.find(doc, "p", class_="font-lead")) == "Planerne i Testby."
+    assert kit.text(kit.find(doc, id="plans-count")) == (
+        "1 offentliggjort helhedsplan: 1 aktuel, 0 afsluttede."
+    )
+    assert kit.text(kit.find(doc, id="plans-current-heading")) == "Aktuelle helhedsplaner (1)"
+    (plan,) = kit.find_all(doc, "article")
+    name = kit.find(plan, "h3")
+    assert kit.text(name) == "Helhedsplan for Testparken"
+    assert kit.find(name, "a").attrs["href"] == "/planer/helhedsplan-testparken/"
+    assert kit.definitions(plan) == [
+        ("Boligområde", "Testparken"),
+        ("Boligorganisationer", "Boligforeningen Testhus"),
+        ("Periode", "1. januar 2023 – 31. december 2026 (bevillingsperiode 2019–26)"),
+        ("Status", "I gang"),
+        ("Indsatsområder", "Uddannelse og livschancer, Beskæftigelse"),
+        (
+            "Kontakt",
+            "Lene Testleder, Boligsocial leder\nTestvej 1, 8000 Aarhus C\nkontakt@example.org",
+        ),
+    ]
+    assert kit.text(kit.find(plan, "a", href="mailto:kontakt@example.org")) == "kontakt@example.org"
+    assert "Skjult plan" not in kit.text(doc)
 
 
 def test_front_page_title_and_texts_are_data(client: Client, world: World):
@@ -222,31 +251,50 @@ def test_plan_page_shows_afdelinger_staff_and_bodies_in_force_today(client: Clie
     )
     response = client.get(PLAN_URL)
     assert response.status_code == 200
-    html = page(response)
-    assert "<title>Helhedsplan for Testparken – Boligsociale helhedsplaner i Testby</title>" in html
-    assert "<h1>Helhedsplan for Testparken</h1>" in html
-    assert "<dd>1. januar 2023 – 31. december 2026</dd>" in html
-    assert '<dd><a href="/omraader/testparken/">Testparken</a> (Aarhus)</dd>' in html
-    assert '<a href="/finansiering/#round-' in html
-    assert "<td>Testparken Øst (nr. 7)</td>" in html
-    assert '<td class="bs-num">1.234</td>' in html
-    assert '<th scope="row" colspan="3">Boliger i alt</th>' in html
-    assert "<td>Lene Testleder</td>\n  <td>Leder</td>" in html
-    assert "<td>Mads Testmedarbejder</td>\n  <td>Medarbejder</td>" in html
-    assert '<td class="bs-num">0,50</td>' in html
-    assert "Tidligere Medarbejder" not in html
-    assert "Kommende Medlem" not in html
+    doc = kit.parse(response)
+    assert kit.text(kit.find(doc, "title")) == (
+        "Helhedsplan for Testparken – Boligsociale helhedsplaner i Testby"
+    )
+    assert kit.text(kit.find(doc, "h1")) == "Helhedsplan for Testparken"
+    facts_list = kit.find(doc, "dl", id="plan-facts")
+    facts = dict(kit.definitions(facts_list))
+    assert facts["Periode"] == "1. januar 2023 – 31. december 2026"
+    assert facts["Boligområde"] == "Testparken (Aarhus)"
+    assert facts["Bevillingsperiode"] == "2019–26"
+    hrefs = {kit.text(a): a.attrs["href"] for a in kit.find_all(facts_list, "a")}
+    assert hrefs["Testparken"] == "/omraader/testparken/"
+    assert str(hrefs["2019–26"]).startswith("/finansiering/#round-")
+    assert kit.table_rows(kit.find(doc, "table", id="afdelinger-table")) == [
+        ["Afdeling", "Boligorganisation", "Boligområde", "Boliger"],
+        ["Testparken Øst (nr. 7)", "Boligforeningen Testhus", "Testparken", "1.234"],
+        ["Boliger i alt", "1.234"],
+    ]
+    # today's staff only: not who left yesterday
+    assert kit.table_rows(kit.find(doc, "table", id="staff-table")) == [
+        ["Navn", "Rolle", "Arbejdsgiver", "Årsværk"],
+        ["Lene Testleder", "Leder", "–", "1,00"],
+        ["Mads Testmedarbejder", "Medarbejder", "–", "0,50"],
+    ]
+    assert "Tidligere Medarbejder" not in kit.text(doc)
     # the name says it is a board, so the heading does not repeat it ("Bestyrelsen (Bestyrelse)")
-    assert f'<h3 id="body-{world.board.pk}">Bestyrelsen for Testparken</h3>' in html
-    assert "<td>Formand</td>\n      <td>Boligforeningen Testhus</td>" in html
+    board = kit.find(doc, "section", aria_labelledby=f"body-{world.board.pk}")
+    assert kit.text(kit.find(board, "h3")) == "Bestyrelsen for Testparken"
+    # today's members only: not who joins tomorrow
+    assert kit.table_rows(kit.find(board, "table")) == [
+        ["Navn", "Rolle", "Repræsenterer", "Medlem siden"],
+        ["Hanne Testformand\nKonsulent", "Formand", "Boligforeningen Testhus", "1. januar 2023"],
+        [
+            "Sofie Testsekretariat\nKonsulent, Det Boligsociale Fællessekretariat Sekretariatet",
+            "Sekretær",
+            "Det Boligsociale Fællessekretariat",
+            "1. marts 2023",
+        ],
+    ]
+    assert "Kommende Medlem" not in kit.text(doc)
     # the secretariat's representative is highlighted, in text as well as colour
-    assert (
-        '<tr class="bs-secretariat">\n      <td>Sofie Testsekretariat<br><span class="small-text">'
-        "Konsulent, Det Boligsociale Fællessekretariat</span> "
-        '<strong class="bs-badge">Sekretariatet</strong></td>\n      <td>Sekretær</td>'
-    ) in html
-    assert html.count('class="bs-secretariat"') == 1
-    assert "<td>1. marts 2023</td>" in html
+    (marked,) = kit.find_all(doc, class_="bs-secretariat")
+    assert kit.text(kit.find_all(marked, "td")[0]).startswith("Sofie Testsekretariat")
+    assert kit.text(kit.find(marked, "strong", class_="bs-badge")) == "Sekretariatet"
 
 
 def test_plan_page_hides_private_contact_and_history_from_anonymous(client: Client, world: World):
@@ -262,7 +310,8 @@ def test_plan_page_shows_contact_and_history_to_logged_in_users(world: World):
     html = page(client.get(PLAN_URL))
     assert f'<a href="mailto:{world.leader.email}">{world.leader.email}</a>' in html
     assert '<h2 id="history">Historik</h2>' in html
-    assert "<strong>Helhedsplan for Testparken</strong>:\n      oprettet" in html
+    entries = [kit.text(e) for e in kit.find_all(kit.parse(html), "li", class_="bs-history-entry")]
+    assert any(e.startswith("Helhedsplan for Testparken: oprettet af ") for e in entries), entries
     assert "Rediger planen" not in html  # may read, may not edit
 
 
@@ -339,19 +388,24 @@ def test_secretariat_page_lists_seats_of_secretariat_staff(client: Client, world
     )
     response = client.get("/sekretariatet/")
     assert response.status_code == 200
-    html = page(response)
-    assert "<h1>Sekretariatet i helhedsplanerne</h1>" in html
-    assert '<h2 id="seats-heading">1 plads i dag</h2>' in html
-    assert "Sofie Testsekretariat" in html
-    assert (
-        '<td><a href="/planer/helhedsplan-testparken/">Helhedsplan for Testparken</a></td>\n'
-        "      <td>Bestyrelsen for Testparken</td>\n"
-        "      <td>Sekretær</td>\n"
-        "      <td>Det Boligsociale Fællessekretariat</td>\n"
-        "      <td>1. marts 2023 – </td>"
-    ) in html
-    assert "Hanne Testformand" not in html
-    assert "Skjult styregruppe" not in html
+    doc = kit.parse(response)
+    assert kit.text(kit.find(doc, "h1")) == "Sekretariatet i helhedsplanerne"
+    assert kit.text(kit.find(doc, id="seats-heading")) == "1 plads i dag"
+    assert kit.text(kit.find(doc, "h3")).startswith("Sofie Testsekretariat")
+    (seats,) = kit.find_all(doc, "table")
+    assert kit.table_rows(seats) == [
+        ["Helhedsplan", "Organ", "Rolle", "Repræsenterer", "Periode"],
+        [
+            "Helhedsplan for Testparken",
+            "Bestyrelsen for Testparken",
+            "Sekretær",
+            "Det Boligsociale Fællessekretariat",
+            "1. marts 2023 –",
+        ],
+    ]
+    assert kit.find(seats, "a").attrs["href"] == PLAN_URL
+    assert "Hanne Testformand" not in kit.text(doc)
+    assert "Skjult styregruppe" not in kit.text(doc)
 
 
 def test_secretariat_page_as_of_a_date(client: Client, world: World):
@@ -382,6 +436,16 @@ def test_secretariat_page_bad_date_is_a_clear_error(client: Client, world: World
 # The financing page ----------------------------------------------------------------------------
 
 
+def _round(doc: kit.Node, code: str) -> kit.Node:
+    """The section of the financing page about one fund round."""
+    (section,) = [
+        s
+        for s in kit.find_all(doc, "section", class_="bs-round")
+        if kit.text(kit.find(s, "h2")).startswith(f"Bevillingsperiode {code}")
+    ]
+    return section
+
+
 def test_financing_page_is_built_from_the_fund_rounds(client: Client, world: World):
     response = client.get("/finansiering/")
     assert response.status_code == 200
@@ -392,13 +456,22 @@ def test_financing_page_is_built_from_the_fund_rounds(client: Client, world: Wor
     assert "En helhedsplan løber normalt 4 år." in html
     for code in ("2006–10", "2011–14", "2015–18", "2019–26"):
         assert f"Bevillingsperiode {code}" in html
-    assert "<dt>Årlig ramme</dt>\n    <dd>380 mio. kr.</dd>" in html
-    assert "<dt>Heraf til boligsocialt arbejde</dt><dd>140 mio. kr.</dd>" in html
-    assert "<li>Sammenhængskraft og medborgerskab</li>" in html
-    assert "Regulativ i kraft 1. januar 2020 (almenboligloven §91a)." in html
-    assert '<a href="https://www.elov.dk/almenboligloven/91a/">' in html
-    assert "<dd>Ikke kendt</dd>" in html
-    assert "<dd>2019–2026</dd>" in html
+    section = _round(kit.parse(html), "2019–26")
+    facts = dict(kit.definitions(section))
+    assert facts["LBF betaler højst"] == "75 %"
+    assert facts["Planer starter i"] == "2019–2026"
+    assert facts["Årlig ramme"] == "380 mio. kr."
+    assert facts["Heraf til boligsocialt arbejde"] == "140 mio. kr."
+    assert facts["Ikke-kontante bidrag tæller som medfinansiering"] == "Ikke kendt"
+    assert facts["Noter"].startswith("Regulativ i kraft 1. januar 2020 (almenboligloven §91a).")
+    assert [kit.text(li) for li in kit.find_all(section, "li")] == [
+        "Uddannelse og livschancer",
+        "Beskæftigelse",
+        "Kriminalitetsforebyggelse",
+        "Sammenhængskraft og medborgerskab",
+    ]
+    source = "https://www.elov.dk/almenboligloven/91a/"
+    assert kit.find(section, "a", href=source)
 
 
 def test_financing_page_follows_changed_and_new_rounds(client: Client, world: World):
@@ -410,8 +483,8 @@ def test_financing_page_follows_changed_and_new_rounds(client: Client, world: Wo
         code="2027–30", name="2027–30-midlerne", first_year=2027, last_year=2030
     )
     html = page(client.get("/finansiering/"))
-    assert "<dt>LBF betaler højst</dt>\n    <dd>80 %</dd>" in html
-    assert "<dt>Normal længde</dt>\n    <dd>5 år</dd>" in html
+    facts = dict(kit.definitions(_round(kit.parse(html), "2019–26")))
+    assert (facts["LBF betaler højst"], facts["Normal længde"]) == ("80 %", "5 år")
     assert "Bevillingsperiode 2027–30" in html
     assert "Bevillingsperiode 2006–10" not in html
 
