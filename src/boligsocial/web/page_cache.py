@@ -23,6 +23,7 @@ import hashlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import caches
@@ -111,8 +112,10 @@ class PageCacheMiddleware:
             and set(request.COOKIES) <= self.allowed_cookies
         )
 
-    def key(self, request: HttpRequest, version: int) -> str:
+    def key(self, request: HttpRequest, version: int, *personal: str) -> str:
+        """The entry's key; `personal` adds who it is for (PersonalPageCacheMiddleware)."""
         parts = (
+            *personal,
             self.build_id,
             request.method or "",
             request.scheme or "",
@@ -148,5 +151,132 @@ class PageCacheMiddleware:
         if not vary <= CACHEABLE_VARY:
             return False
         # The REST framework's browsable API: HTML for a person, with its own CSP header.
+        renderer = getattr(response, "accepted_renderer", None)
+        return getattr(renderer, "format", None) != "api"
+
+
+# The personal pages served from a cache per session (docs/decisions/0025): the logged-in
+# overview (exactly this path, with any query string) and the API's reads.
+PERSONAL_PATHS = ("/intern/",)
+PERSONAL_PREFIXES = ("/api/v1/",)
+PERSONAL_HEADER = "X-Personal-Cache"
+MESSAGES_SESSION_KEY = "_messages"  # django.contrib.messages' SessionStorage
+
+
+class PersonalPageCacheMiddleware(PageCacheMiddleware):
+    """The logged-in overview and the API's GET answers for a user logged in with a session,
+    cached per session: the key holds the user's id, flags and names, the session key and the
+    CSRF cookie next to everything the public key holds (the data version among them), so an
+    entry is only ever served to the session it was made for, and never after a write.
+
+    It sits right after the message middleware: sessions and authentication have run, so a hit
+    still checks that the session is valid and whose it is (two queries) and reads the data
+    version (one), but renders nothing. A request with a pending message, an Authorization
+    header or a cookie other than the session, CSRF and language cookies is not served from the
+    cache; an answer is stored only if it is a 200 made for the same user that showed no
+    message, changed no session, made no new CSRF secret, says neither `no-store` nor
+    `no-cache`, varies on nothing but Cookie, Accept and Accept-Language, and is not the
+    browsable API.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        super().__init__(get_response)
+        self.allowed_cookies = {
+            settings.SESSION_COOKIE_NAME,
+            settings.LANGUAGE_COOKIE_NAME,
+            settings.CSRF_COOKIE_NAME,
+        }
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        seconds = settings.PAGE_CACHE_SECONDS
+        if seconds <= 0 or not self.may_be_personal(request):
+            return self.get_response(request)
+        user = request.user
+        session = request.session
+        if not user.is_authenticated or MESSAGES_SESSION_KEY in session:
+            return self.get_response(request)
+        version = data_version.current()
+        if version is None:
+            return self.get_response(request)
+        try:
+            key = self.key(request, version, *self.owner(request))
+        except DisallowedHost:
+            return self.get_response(request)
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        try:
+            entry = cache.get(key)
+        except Exception:  # a cache server that is down is no reason to fail the page
+            logger.warning("personal page cache read failed", exc_info=True)
+            return self.get_response(request)
+        if entry is not None:
+            content, headers = entry
+            response = HttpResponse(content)
+            for name, value in headers:
+                response.headers[name] = value
+            response.headers[PERSONAL_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if self.may_store_personal(request, response, user.pk):
+            try:
+                cache.set(key, (response.content, list(response.headers.items())), seconds)
+            except Exception:
+                logger.warning("personal page cache write failed", exc_info=True)
+            else:
+                response.headers[PERSONAL_HEADER] = "miss"
+        return response
+
+    def may_be_personal(self, request: HttpRequest) -> bool:
+        path = request.path
+        return (
+            request.method in ("GET", "HEAD")
+            and "HTTP_AUTHORIZATION" not in request.META
+            and (path in PERSONAL_PATHS or path.startswith(PERSONAL_PREFIXES))
+            and settings.SESSION_COOKIE_NAME in request.COOKIES
+            and set(request.COOKIES) <= self.allowed_cookies
+        )
+
+    @staticmethod
+    def owner(request: HttpRequest) -> tuple[str, ...]:
+        """Whom an entry is for: the session (whose key only its owner has), the CSRF cookie
+        (the page's token is made from it), and the user's id, flags and names (the auth table
+        has no version trigger for the flags; a change of them gives other entries)."""
+        user = request.user
+        return (
+            "personal",
+            str(user.pk),
+            str(request.session.session_key),
+            request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
+            f"{user.is_active:d}{user.is_staff:d}{user.is_superuser:d}",
+            user.get_username(),
+            getattr(user, "first_name", ""),
+            getattr(user, "last_name", ""),
+            getattr(user, "email", ""),
+        )
+
+    @staticmethod
+    def may_store_personal(request: HttpRequest, response: HttpResponse, user_pk: Any) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or user.pk != user_pk:
+            return False
+        session = getattr(request, "session", None)
+        if session is None or session.modified:
+            return False
+        # A page that used the CSRF token holds one made from the request's CSRF cookie, which
+        # is in the key; a new secret (no cookie, or a rotated one) is never stored.
+        if "CSRF_COOKIE_NEEDS_UPDATE" in request.META and request.META.get(
+            "CSRF_COOKIE"
+        ) != request.COOKIES.get(settings.CSRF_COOKIE_NAME):
+            return False
+        messages = getattr(request, "_messages", None)
+        if messages is not None and (getattr(messages, "used", False) or len(messages)):
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in ("no-store", "no-cache")):
+            return False
+        vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v}
+        if not vary <= CACHEABLE_VARY:
+            return False
         renderer = getattr(response, "accepted_renderer", None)
         return getattr(renderer, "format", None) != "api"
