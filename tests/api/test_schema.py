@@ -52,6 +52,10 @@ def test_committed_schema_matches_the_code(generated):
         )
 
 
+# A plan's documents (docs/decisions/0021): no change, only upload and delete.
+DOCUMENT_OPERATIONS = {"": {"get", "post"}, "{id}/": {"get", "delete"}, "{id}/download/": {"get"}}
+
+
 def test_schema_is_valid_openapi_3_and_covers_every_resource(generated):
     schema = yaml.safe_load(generated)
     validate_schema(schema)
@@ -76,6 +80,7 @@ def test_schema_is_valid_openapi_3_and_covers_every_resource(generated):
         ]
         + ["/api/v1/people/{id}/merge/"]
         + [f"/api/v1/plans/{{slug}}/agreement/{suffix}" for suffix in AGREEMENT_OPERATIONS]
+        + [f"/api/v1/plans/{{slug}}/documents/{suffix}" for suffix in DOCUMENT_OPERATIONS]
         + [f"/api/v1/plans/{{slug}}/application.{fmt}" for fmt in ("pdf", "xlsx")]
     )
     read_only = {"regions", "municipalities", "fund-rounds"}
@@ -88,6 +93,10 @@ def test_schema_is_valid_openapi_3_and_covers_every_resource(generated):
         if "/agreement/" in path:  # a plan's cooperation agreement (docs/decisions/0023)
             suffix = path.split("/agreement/")[1]
             assert set(operations) - {"parameters"} == AGREEMENT_OPERATIONS[suffix], path
+            continue
+        if "/documents/" in path:
+            suffix = path.split("/documents/")[1]
+            assert set(operations) - {"parameters"} == DOCUMENT_OPERATIONS[suffix], path
             continue
         expected = {"get"}
         if path.endswith("/merge/"):

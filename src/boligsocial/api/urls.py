@@ -2,17 +2,36 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from boligsocial.api.router import router
-from boligsocial.api.views.applications import PlanApplicationViewSet
 from boligsocial.api.views.agreements import (
     AgreementVersionViewSet,
     AgreementViewSet,
     SubAgreementViewSet,
 )
+from boligsocial.api.views.applications import PlanApplicationViewSet
+from boligsocial.api.views.documents import DocumentViewSet
 
 AGREEMENT = "v1/plans/<slug:slug>/agreement/"
 VERSION = f"{AGREEMENT}versions/<int:number>/"
 
+DOCUMENTS = "v1/plans/<slug:slug>/documents/"
+
 urlpatterns = [
+    # A plan's documents (api/views/documents.py, decision 0021).
+    path(
+        DOCUMENTS,
+        DocumentViewSet.as_view({"get": "list", "post": "create"}),
+        name="api-document-list",
+    ),
+    path(
+        f"{DOCUMENTS}<int:pk>/",
+        DocumentViewSet.as_view({"get": "retrieve", "delete": "destroy"}),
+        name="api-document-detail",
+    ),
+    path(
+        f"{DOCUMENTS}<int:pk>/download/",
+        DocumentViewSet.as_view({"get": "download"}),
+        name="api-document-download",
+    ),
     # A plan's cooperation agreement (api/views/agreements.py).
     path(AGREEMENT, AgreementViewSet.as_view({"get": "retrieve"}), name="agreement"),
     path(
