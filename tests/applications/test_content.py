@@ -130,3 +130,17 @@ def test_query_count_does_not_grow_with_afdelinger(small):
     for _ in range(5):
         small.plan.afdelinger.add(f.AfdelingFactory())
     assert count() == before
+
+
+def test_the_missing_parts_come_from_the_lifecycle_rules(small):
+    assert _content(small.plan).missing == ()
+    bare = f.PlanFactory()
+    missing = _content(bare).missing
+    assert [m.key for m in missing] == [
+        "no_afdelinger",
+        "no_focus_areas",
+        "no_challenges",
+        "no_budget_estimate",
+        "no_municipality_recommendation",
+    ]
+    assert all(m.text for m in missing)

@@ -102,3 +102,14 @@ def test_the_xlsx_has_the_tables_with_numbers_as_numbers_and_text_as_text(small)
     assert budget[-1] == ("Opfyldt", "Ja", None, None, None, None, None, None)
     goals = list(workbook["Indsatsområder"].iter_rows(values_only=True))
     assert goals[1][1] == "20 % flere i job."
+
+
+def test_the_pdf_lists_what_the_lifecycle_finds_missing(small):
+    small.plan.challenges = ""
+    small.plan.save()
+    small.plan.budget_estimates.all().delete()
+    with translation.override("en"):
+        text = pdf_text(application_pdf(_content(small.plan)))
+    assert "The application lacks 2 parts before it can be submitted:" in text
+    assert "The description of the challenges is empty." in text
+    assert "No budget estimate yet." in text

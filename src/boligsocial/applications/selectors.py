@@ -36,6 +36,8 @@ from boligsocial.indicators.reasons import designation_label
 from boligsocial.indicators.redaction import ShownCriterion, shown_year
 from boligsocial.indicators.rules import Figure, disclose, suppression_label
 from boligsocial.indicators.selectors import assess_areas, indicators_by_key
+from boligsocial.lifecycle.rules import PREQUALIFICATION
+from boligsocial.lifecycle.selectors import missing_parts
 from boligsocial.plans.models import Plan
 from boligsocial.plans.selectors import plan_by_former_slug
 
@@ -116,7 +118,7 @@ def application_content(plan: Plan) -> Application:
             round_rules(plan.fund_round),
         ),
         recommendation=_recommendation(plan),
-        missing=tuple(_missing(plan, afdelinger)),
+        missing=tuple(Missing(m.code, m.message) for m in missing_parts(plan, PREQUALIFICATION)),
         illustrative=plan.illustrative or any(a.illustrative for a in afdelinger),
         data_note=plan.data_note,
         suppression_label=suppression_label(min_count),
@@ -153,10 +155,6 @@ def _recommendation(plan: Plan) -> Recommendation | None:
     if date is None and not note and not document:
         return None
     return Recommendation(decided_on=date, note=note, document=document)
-
-
-def _missing(plan: Plan, afdelinger: list[Afdeling]) -> list[Missing]:
-    return []
 
 
 def _assessed_year(assessment: AreaAssessment) -> YearAssessment | None:
