@@ -16,6 +16,7 @@ from boligsocial.applications.content import Missing
 from boligsocial.applications.pdf import application_pdf
 from boligsocial.applications.selectors import application_content, application_plans
 from boligsocial.applications.xlsx import application_xlsx
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -113,3 +114,19 @@ def test_the_pdf_lists_what_the_lifecycle_finds_missing(small):
     assert "The application lacks 2 parts before it can be submitted:" in text
     assert "The description of the challenges is empty." in text
     assert "No budget estimate yet." in text
+
+
+def test_a_table_over_several_pages_repeats_its_header_row(small):
+    organisation = small.plan.afdelinger.first().organisation
+    small.plan.afdelinger.add(
+        *(
+            f.AfdelingFactory(organisation=organisation, number=str(100 + n), area=small.area)
+            for n in range(70)
+        )
+    )
+    with translation.override("da"):
+        reader = PdfReader(io.BytesIO(application_pdf(_content(small.plan))))
+    header = "Boligorganisation Afd.nr. Navn Boligområde Boliger"
+    pages = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+    with_rows = [p for p in pages if "Afdeling " in p and header in p]
+    assert len(with_rows) >= 2
