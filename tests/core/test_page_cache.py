@@ -84,6 +84,69 @@ def test_every_kind_of_write_changes_the_version():
     assert changes_version(raw_sql)
 
 
+def changes_areas_version(write) -> bool:  # type: ignore[no-untyped-def]
+    before = data_version.areas_version()
+    write()
+    after = data_version.areas_version()
+    assert before is not None
+    assert after is not None
+    return after > before
+
+
+def test_the_areas_version_changes_with_the_areas_data_and_with_nothing_else():
+    """docs/decisions/0025: what is computed from the areas' data alone keys on it."""
+    from boligsocial.indicators.models import Designation, OfficialListEntry
+
+    area = f.AreaFactory()
+    plan = f.PlanFactory()
+    assert not changes_areas_version(lambda: Plan.objects.filter(pk=plan.pk).update(name="Ny"))
+    assert not changes_areas_version(lambda: f.PersonFactory())
+    assert not changes_areas_version(lambda: plan.focus_areas.clear())
+    # but the data version does change with them
+    assert changes_version(lambda: Plan.objects.filter(pk=plan.pk).update(name="Nyere"))
+    assert changes_areas_version(lambda: f.AreaFactory())
+    assert changes_areas_version(lambda: f.OrganisationFactory())
+    assert changes_areas_version(
+        lambda: OfficialListEntry.objects.create(
+            area=area, year=2020, designation=Designation.values[0], on_list=True
+        )
+    )
+
+    def raw_sql() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE areas_area SET name = 'rå SQL' WHERE id = %s", [area.pk])
+
+    assert changes_areas_version(raw_sql)
+    # a write to the areas' data changes the data version too
+    assert changes_version(lambda: f.AreaFactory())
+
+
+def test_a_trigger_of_the_older_form_that_bumped_every_row_is_replaced():
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            name = "boligsocial_data_version_plans_plan_update"
+            cursor.execute(f'DROP TRIGGER "{name}"')
+            cursor.execute(
+                f'CREATE TRIGGER "{name}" AFTER UPDATE ON "plans_plan" BEGIN '
+                f"UPDATE {data_version.TABLE} SET version = version + 1; END"
+            )
+        else:
+            cursor.execute(
+                "CREATE OR REPLACE FUNCTION old_bump() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                f"BEGIN UPDATE {data_version.TABLE} SET version = version + 1; RETURN NULL; END $$"
+            )
+            cursor.execute("DROP TRIGGER boligsocial_data_version ON plans_plan")
+            cursor.execute(
+                "CREATE TRIGGER boligsocial_data_version AFTER UPDATE ON plans_plan "
+                "FOR EACH STATEMENT EXECUTE FUNCTION old_bump()"
+            )
+    assert "plans_plan" not in data_version.tables_with_triggers()
+    assert data_version.install_triggers() == ["plans_plan"]
+    assert "plans_plan" in data_version.tables_with_triggers()
+    plan = f.PlanFactory()
+    assert not changes_areas_version(lambda: Plan.objects.filter(pk=plan.pk).update(name="Ny"))
+
+
 def test_a_login_leaves_the_version_a_changed_name_changes_it():
     """A plan's public history names who made each change; a login changes nothing shown."""
     user = get_user_model().objects.create_user("besoeger", password="x" * 20)

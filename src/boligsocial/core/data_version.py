@@ -18,7 +18,10 @@ the project lacks them.
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
 
 from django.apps import apps
 from django.db import connections
@@ -26,25 +29,41 @@ from django.db.backends.base.base import BaseDatabaseWrapper
 
 TABLE = "core_dataversion"
 ROW_ID = 1
+# A second row, the version of the areas' data only: the tables of these apps (areas and
+# afdelinger, municipalities and organisations, indicator figures and official lists). Their
+# triggers bump both rows; every other table's bump only the first. What is computed from the
+# areas' data alone (the classification of every area, docs/decisions/0025) keys on this one,
+# so a write to a plan does not make it compute again.
+AREAS_ROW_ID = 2
+AREA_APPS = ("boligsocial.areas", "boligsocial.organisations", "boligsocial.indicators")
 # Trigger names: SQLite's are global (one per table and operation), PostgreSQL's per table.
 SQLITE_PREFIX = "boligsocial_data_version"
 POSTGRES_TRIGGER = "boligsocial_data_version"
 POSTGRES_FUNCTION = "boligsocial_bump_data_version"
+POSTGRES_AREAS_FUNCTION = "boligsocial_bump_area_data_version"
 OPERATIONS = ("INSERT", "UPDATE", "DELETE")
 # Tables outside the project's apps whose columns a public page shows: the history of a plan
 # names who made each change. Only a change of these columns bumps (not a login's last_login).
 NAMED_COLUMNS = {"auth_user": ("username", "first_name", "last_name")}
 
-_SQLITE_BUMP = (
-    f"UPDATE {TABLE} SET version = MAX(version + 1, "
-    "CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER))"
-)
-_POSTGRES_FUNCTION_SQL = f"""
-CREATE OR REPLACE FUNCTION {POSTGRES_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$
+_ALL = f"id = {ROW_ID}"
+_AREAS = f"id IN ({ROW_ID}, {AREAS_ROW_ID})"
+
+
+def _sqlite_bump(rows: str) -> str:
+    return (
+        f"UPDATE {TABLE} SET version = MAX(version + 1, "
+        f"CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)) WHERE {rows}"
+    )
+
+
+def _postgres_function_sql(name: str, rows: str) -> str:
+    return f"""
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE {TABLE} SET version = GREATEST(
         version + 1, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint
-    );
+    ) WHERE {rows};
     RETURN NULL;
 END
 $$
@@ -67,23 +86,44 @@ def tracked_tables() -> list[str]:
     return sorted(tables)
 
 
+def area_tables() -> set[str]:
+    """The tracked tables whose writes change the areas' version too (AREA_APPS)."""
+    return {
+        model._meta.db_table
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.app_config is not None and model._meta.app_config.name in AREA_APPS
+    }
+
+
+def _bump_of(table: str, areas: set[str]) -> tuple[str, str]:
+    """The rows a write to `table` bumps, and the PostgreSQL function that does it."""
+    if table in areas:
+        return _AREAS, POSTGRES_AREAS_FUNCTION
+    return _ALL, POSTGRES_FUNCTION
+
+
 def _existing_tables(connection: BaseDatabaseWrapper) -> set[str]:
     with connection.cursor() as cursor:
         return set(connection.introspection.table_names(cursor))
 
 
 def tables_with_triggers(using: str = "default") -> set[str]:
-    """The tracked tables that have the complete set of triggers, as the database says."""
+    """The tracked tables that have the complete set of triggers, as the database says, each
+    bumping the rows it should (a trigger of an older form, which bumped every row, does not
+    count: install_triggers replaces it)."""
     connection = connections[using]
+    areas = area_tables()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(
-                "SELECT tbl_name, name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s",
+                "SELECT tbl_name, name, sql FROM sqlite_master "
+                "WHERE type = 'trigger' AND name LIKE %s",
                 [SQLITE_PREFIX + "%"],
             )
             names: dict[str, set[str]] = {}
-            for table, name in cursor.fetchall():
-                names.setdefault(table, set()).add(name)
+            for table, name, sql in cursor.fetchall():
+                if sql.rstrip().endswith(f"WHERE {_bump_of(table, areas)[0]}; END"):
+                    names.setdefault(table, set()).add(name)
             return {
                 table
                 for table, found in names.items()
@@ -91,11 +131,16 @@ def tables_with_triggers(using: str = "default") -> set[str]:
             }
         if connection.vendor == "postgresql":
             cursor.execute(
-                "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "SELECT c.relname, p.proname FROM pg_trigger t "
+                "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_proc p ON p.oid = t.tgfoid "
                 "WHERE t.tgname = %s AND c.relnamespace = to_regnamespace(current_schema())",
                 [POSTGRES_TRIGGER],
             )
-            return {row[0] for row in cursor.fetchall()}
+            return {
+                table
+                for table, function in cursor.fetchall()
+                if function == _bump_of(table, areas)[1]
+            }
     raise NotImplementedError(f"No data-version triggers for {connection.vendor}")
 
 
@@ -123,27 +168,31 @@ def install_triggers(using: str = "default") -> list[str]:
     if TABLE not in existing:
         return []  # the core migration has not run (yet)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {TABLE} WHERE id = %s", [ROW_ID])
-        if cursor.fetchone() is None:
-            cursor.execute(f"INSERT INTO {TABLE} (id, version) VALUES (%s, 0)", [ROW_ID])
+        for row_id in (ROW_ID, AREAS_ROW_ID):
+            cursor.execute(f"SELECT 1 FROM {TABLE} WHERE id = %s", [row_id])
+            if cursor.fetchone() is None:
+                cursor.execute(f"INSERT INTO {TABLE} (id, version) VALUES (%s, 0)", [row_id])
     done = tables_with_triggers(using)
     wanted = [*tracked_tables(), *NAMED_COLUMNS]
     missing = [table for table in wanted if table in existing and table not in done]
     if not missing:
         return []
     quote = connection.ops.quote_name
+    areas = area_tables()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             for table in missing:
                 for operation in _operations(table):
                     name = quote(_sqlite_trigger_name(table, operation))
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
                     cursor.execute(
-                        f"CREATE TRIGGER IF NOT EXISTS {name} "
+                        f"CREATE TRIGGER {name} "
                         f"AFTER {_event(connection, table, operation)} ON {quote(table)} "
-                        f"BEGIN {_SQLITE_BUMP}; END"
+                        f"BEGIN {_sqlite_bump(_bump_of(table, areas)[0])}; END"
                     )
         elif connection.vendor == "postgresql":
-            cursor.execute(_POSTGRES_FUNCTION_SQL)
+            cursor.execute(_postgres_function_sql(POSTGRES_FUNCTION, _ALL))
+            cursor.execute(_postgres_function_sql(POSTGRES_AREAS_FUNCTION, _AREAS))
             for table in missing:
                 # One statement-level trigger per table: a bulk insert bumps once.
                 events = (
@@ -151,10 +200,11 @@ def install_triggers(using: str = "default") -> list[str]:
                     if table in NAMED_COLUMNS
                     else "INSERT OR UPDATE OR DELETE OR TRUNCATE"
                 )
+                cursor.execute(f"DROP TRIGGER IF EXISTS {POSTGRES_TRIGGER} ON {quote(table)}")
                 cursor.execute(
                     f"CREATE TRIGGER {POSTGRES_TRIGGER} "
                     f"AFTER {events} ON {quote(table)} "
-                    f"FOR EACH STATEMENT EXECUTE FUNCTION {POSTGRES_FUNCTION}()"
+                    f"FOR EACH STATEMENT EXECUTE FUNCTION {_bump_of(table, areas)[1]}()"
                 )
         else:
             raise NotImplementedError(f"No data-version triggers for {connection.vendor}")
@@ -166,10 +216,54 @@ def install_triggers_after_migrate(using: str = "default", **_kwargs: Any) -> No
     install_triggers(using)
 
 
-def current(using: str = "default") -> int | None:
+def current(using: str = "default", *, row_id: int = ROW_ID) -> int | None:
     """The current data version (one indexed read), or None if the row is missing (a database
-    that has not been migrated, or a test that flushed it)."""
+    that has not been migrated, or a test that flushed it). `row_id=AREAS_ROW_ID`: the version
+    of the areas' data only (`areas_version`)."""
     with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT version FROM {TABLE} WHERE id = %s", [ROW_ID])
+        cursor.execute(f"SELECT version FROM {TABLE} WHERE id = %s", [row_id])
         row = cursor.fetchone()
     return None if row is None else int(row[0])
+
+
+def areas_version(using: str = "default") -> int | None:
+    """The version of the areas' data (the tables of AREA_APPS): it changes with every write to
+    them and with no other, and never repeats."""
+    return current(using, row_id=AREAS_ROW_ID)
+
+
+T = TypeVar("T")
+
+
+class KeptPerAreasVersion:
+    """Values computed from the areas' data alone, kept in this process for the latest
+    versions of that data (docs/decisions/0025): a write to anything else leaves them, a write
+    to the areas' data gives a new version and so new entries, on every worker (each reads the
+    version from the database). Kept values are shared by the requests of a process: keep only
+    immutable ones. Without a version row nothing is kept."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[tuple[Hashable, ...], Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, version: int | None, key: tuple[Hashable, ...], compute: Callable[[], T]) -> T:
+        """The value kept for `key` at `version`, else `compute()` kept. Read `version` before
+        the data `compute` reads: then a value is never older than its version."""
+        if version is None:
+            return compute()
+        full = (version, *key)
+        with self._lock:
+            if full in self._values:
+                self._values.move_to_end(full)
+                return self._values[full]
+        value = compute()
+        with self._lock:
+            self._values[full] = value
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()

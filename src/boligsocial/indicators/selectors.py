@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from boligsocial.areas.models import Area
+from boligsocial.core import data_version
 from boligsocial.criteria.rules import DEFAULT_RISK_MARGIN, DesignationKey
 from boligsocial.indicators.assessment import (
     CRITERIA_KEYS,
@@ -101,6 +102,13 @@ def known_lists() -> frozenset[tuple[int, str]]:
     )
 
 
+# The assessments of every area, kept per process for the latest versions of the areas' data
+# (docs/decisions/0025): a write to a plan, a person or a body leaves them, so rendering
+# /omraader/ after such a write does not classify 600 areas again; a write to the areas' data
+# gives a new version and so a new entry. Assessments are immutable (frozen dataclasses).
+kept_assessments = data_version.KeptPerAreasVersion(8)
+
+
 def area_assessments(
     *,
     municipality_code: int | None = None,
@@ -110,8 +118,37 @@ def area_assessments(
     risk_margin: Decimal = DEFAULT_RISK_MARGIN,
 ) -> list[AreaAssessment]:
     """The assessments of every area with figures or list entries (in a municipality), by
-    municipality and name, with the years from `since_year` up to `until_year`. Four queries
-    (three when `stored_lists` is given), whatever the number of areas and years."""
+    municipality and name, with the years from `since_year` up to `until_year`. One query (the
+    areas' version) when this process assessed the same areas at the same version before, else
+    five (four when `stored_lists` is given), whatever the number of areas and years."""
+    # The version first: data read after it is at least as new, so an entry is never older
+    # than its version says (a write committed in between only makes it newer).
+    version = data_version.areas_version()
+    lists = stored_lists if stored_lists is not None else known_lists()
+    kept = kept_assessments.get(
+        version,
+        (municipality_code, since_year, until_year, lists, risk_margin),
+        lambda: tuple(
+            _area_assessments(
+                municipality_code=municipality_code,
+                since_year=since_year,
+                until_year=until_year,
+                stored_lists=lists,
+                risk_margin=risk_margin,
+            )
+        ),
+    )
+    return list(kept)
+
+
+def _area_assessments(
+    *,
+    municipality_code: int | None,
+    since_year: int | None,
+    until_year: int | None,
+    stored_lists: frozenset[tuple[int, str]],
+    risk_margin: Decimal,
+) -> list[AreaAssessment]:
     qs = _areas_with_data().select_related("municipality")
     if municipality_code is not None:
         qs = qs.filter(municipality__code=municipality_code)

@@ -14,11 +14,13 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from boligsocial.accounts.rules import can_see_unsuppressed_statistics
 from boligsocial.accounts.selectors import plans_readable_by, scopes_for
+from boligsocial.core import data_version
 from boligsocial.criteria.rules import DEFAULT_RISK_MARGIN
 from boligsocial.indicators.overview import SORT_KEYS, AreaOverview, SortKey
 from boligsocial.indicators.redaction import shown_year
@@ -39,6 +41,7 @@ from boligsocial.plans.models import Plan
 from boligsocial.web.area_tables import (
     EXPORT_FORMATS,
     SORT_LABELS,
+    OverviewLine,
     criteria_rows,
     criterion_label,
     export_csv,
@@ -152,18 +155,29 @@ def _analyst(request: HttpRequest) -> bool:
 
 
 AREAS_PER_PAGE = 100
+# The overview's choices, rows and lines per areas' version, language and reader (decision 0025).
+kept_overviews = data_version.KeptPerAreasVersion(32)
+
+
+def _overview_choices() -> tuple[
+    frozenset[tuple[int, str]], tuple[int, ...], tuple[Municipality, ...]
+]:
+    lists = known_lists()
+    return lists, overview_years(lists), tuple(overview_municipalities())
 
 
 def areas(request: HttpRequest) -> HttpResponse:
     """Every area with figures or list entries in a year: computed versus official status,
     criteria met, the margin to the nearest threshold and the criteria at risk."""
     analyst = _analyst(request)
-    lists = known_lists()
-    years = overview_years(lists)
-    municipalities = list(overview_municipalities())
+    # What the table shows depends on the areas' data alone: kept per process for its version,
+    # so a render after a write elsewhere (a plan, a person) classifies nothing (decision 0025).
+    version = data_version.areas_version()
+    lists, years, municipalities = kept_overviews.get(version, ("choices",), _overview_choices)
     form = AreaOverviewForm(request.GET, years=years, municipalities=municipalities)
     status = 200
     overview = AreaOverview(None, years, ())
+    lines: list[OverviewLine] = []
     fmt = ""
     municipality_name = ""
     if not form.is_valid():
@@ -173,19 +187,36 @@ def areas(request: HttpRequest) -> HttpResponse:
         code = data.get("kommune")
         municipality_name = next((m.name for m in municipalities if m.code == code), "")
         fmt = data.get("format", "")
-        overview = area_overview(
-            analyst=analyst,
-            year=data.get("aar"),
-            years=years,
-            stored_lists=lists,
-            municipality_code=code,
-            sort=data.get("sort") or "risk",
+        year = data.get("aar")
+        sort_key: SortKey = data.get("sort") or "risk"
+
+        def compute() -> tuple[AreaOverview, tuple[OverviewLine, ...]]:
+            computed = area_overview(
+                analyst=analyst,
+                year=year,
+                years=years,
+                stored_lists=lists,
+                municipality_code=code,
+                sort=sort_key,
+            )
+            indicators = indicators_by_key()
+            return computed, tuple(
+                overview_line(r.area.slug, r.area.name, r.area.municipality, r.shown, indicators)
+                for r in computed.rows
+            )
+
+        key = (
+            "overview",
+            translation.get_language(),
+            analyst,
+            settings.DISCLOSURE_MIN_COUNT,
+            year,
+            code,
+            sort_key,
+            lists,
         )
-    indicators = indicators_by_key()
-    lines = [
-        overview_line(r.area.slug, r.area.name, r.area.municipality, r.shown, indicators)
-        for r in overview.rows
-    ]
+        overview, kept_lines = kept_overviews.get(version, key, compute)
+        lines = list(kept_lines)
     rules = next((r.shown.year.rules for r in overview.rows), "")
     if fmt:
         name = "omraader" + (f"-{overview.year}" if overview.year else "")
