@@ -6,18 +6,13 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from boligsocial.areas.models import Afdeling, Area, AreaSlugHistory
 from boligsocial.areas.services import AREA_FIELDS, area_create, area_update
+from boligsocial.core.admin import SlugHistoryInline
 
 
-class AreaSlugHistoryInline(admin.TabularInline):
+class AreaSlugHistoryInline(SlugHistoryInline):
     """The area's former addresses, which redirect to its current one (read-only)."""
 
     model = AreaSlugHistory
-    fields = readonly_fields = ("slug", "replaced_at")
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Area)

@@ -28,6 +28,18 @@ class ServiceOnlyAdminMixin:
         return False
 
 
+class SlugHistoryInline(admin.TabularInline):
+    """An object's former addresses (`core.models.SlugHistory`), which redirect to its current
+    one: read-only, kept by the services. A subclass names the `model`."""
+
+    fields = readonly_fields = ("slug", "replaced_at")
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
 def year_column(field: str, description: Any) -> Callable[[Any, Any], str]:
     """A list column showing a year as a year ("2006"), not as a number with a thousands
     separator ("2.006")."""

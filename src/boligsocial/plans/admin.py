@@ -1,25 +1,17 @@
-from typing import Any
-
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
 from boligsocial.accounts.selectors import plans_readable_by
-from boligsocial.core.admin import HTTPS_URL_FIELDS, ServiceOnlyAdminMixin
+from boligsocial.core.admin import HTTPS_URL_FIELDS, ServiceOnlyAdminMixin, SlugHistoryInline
 from boligsocial.plans.models import Plan, PlanSlugHistory
 
 
-class PlanSlugHistoryInline(admin.TabularInline):
+class PlanSlugHistoryInline(SlugHistoryInline):
     """The plan's former addresses, which redirect to its current one (read-only)."""
 
     model = PlanSlugHistory
-    fields = readonly_fields = ("slug", "replaced_at")
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Plan)
