@@ -92,6 +92,12 @@ def is_own_new_person(scopes: Scopes, person: PersonFacts) -> bool:
     return scopes.is_authenticated and person.created_by_user and not person.plans
 
 
+def can_create_plan(scopes: Scopes) -> bool:
+    """May the user start a new plan (an idea)? The secretariat, and housing organisations'
+    users for a plan covering one of their afdelinger (decision 0020)."""
+    return scopes.is_admin or bool(scopes.organisation_ids)
+
+
 def can_write_plan_content(scopes: Scopes) -> bool:
     """May the user change some plan's staff, bodies and memberships, or create people?"""
     return scopes.is_admin or bool(scopes.led_plan_ids)

@@ -97,6 +97,10 @@ def can_edit_plan(user: Any, plan: Plan | int) -> bool:
     return rules.can_edit_plan(scopes_for(user), plan_id)
 
 
+def can_create_plan(user: Any) -> bool:
+    return rules.can_create_plan(scopes_for(user))
+
+
 def can_write_plan_content(user: Any) -> bool:
     return rules.can_write_plan_content(scopes_for(user))
 

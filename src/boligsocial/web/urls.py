@@ -1,6 +1,15 @@
 from django.urls import path
 
-from boligsocial.web.views import agreements, applications, areas, auth, public
+from boligsocial.web.views import (
+    agreements,
+    applications,
+    areas,
+    auth,
+    plan_create,
+    public,
+    transitions,
+)
+from boligsocial.web.views import documents as document_views
 from boligsocial.web.views.internal import (
     bodies,
     dashboard,
@@ -30,7 +39,38 @@ urlpatterns = [
     path("log-ind/", auth.login, name="login"),
     path("log-ud/", auth.logout, name="logout"),
     path("intern/", dashboard.dashboard, name="dashboard"),
+    # Creating and preparing a plan, and its steps: web/views/plan_create.py, transitions.py.
+    path("intern/ny-helhedsplan/", plan_create.plan_create, name="plan_create"),
+    path("intern/afdelinger/vaelg/", plan_create.afdeling_picker, name="afdeling_picker"),
+    path(
+        "intern/planer/<slug:slug>/ansoegningstekster/",
+        plan_create.plan_application,
+        name="plan_application",
+    ),
+    path("intern/planer/<slug:slug>/budgetoverslag/", plan_create.plan_budget, name="plan_budget"),
+    path("intern/planer/<slug:slug>/forloeb/", transitions.plan_life, name="plan_life"),
+    path(
+        "intern/planer/<slug:slug>/forloeb/<slug:kind>/",
+        transitions.plan_transition,
+        name="plan_transition",
+    ),
     path("intern/planer/<slug:slug>/", plans.plan_manage, name="plan_manage"),
+    # A plan's documents: web/views/documents.py (decision 0021).
+    path(
+        "intern/planer/<slug:slug>/dokumenter/",
+        document_views.plan_documents,
+        name="plan_documents",
+    ),
+    path(
+        "intern/planer/<slug:slug>/dokumenter/<int:pk>/hent/",
+        document_views.document_download,
+        name="document_download",
+    ),
+    path(
+        "intern/planer/<slug:slug>/dokumenter/<int:pk>/slet/",
+        document_views.document_delete,
+        name="document_delete",
+    ),
     # the pre-qualification application (web/views/applications.py, decision 0022)
     path(
         "intern/planer/<slug:slug>/ansoegning/",
