@@ -109,6 +109,7 @@ def test_help_lists_the_project_commands_with_a_line_each_then_djangos(tmp_path,
         "  indicators    import or export area figures\n"
         "  check-data    list every stored plan role and seat that breaks a rule, with what to do\n"
         "  national      set up and load the synthetic national installation (all fictional)\n"
+        "  plan          write a plan's pre-qualification application as PDF or XLSX\n"
     ) in ours
     assert "migrate" not in ours.replace("migrate, load", "")
     for name in ("migrate", "createsuperuser", "check", "shell", "collectstatic", "spectacular"):

@@ -33,6 +33,7 @@ ORDER = [
     "indicators",
     "check_data",
     "national",
+    "plan",
 ]
 # One line each in `boligsocial --help`; a command not named here shows its help's first sentence.
 SUMMARIES = {
@@ -44,6 +45,7 @@ SUMMARIES = {
     "indicators": "import or export area figures",
     "check_data": "list every stored plan role and seat that breaks a rule, with what to do",
     "national": "set up and load the synthetic national installation (all fictional)",
+    "plan": "write a plan's pre-qualification application as PDF or XLSX",
 }
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from boligsocial.core.spreadsheets import append_row
 from boligsocial.criteria.rules import MarginUnit
 from boligsocial.indicators.overview import AreaOverview
 from boligsocial.web.area_tables.overview import OverviewLine
@@ -80,11 +81,8 @@ def export_xlsx(overview: AreaOverview, lines: list[OverviewLine], rules: str) -
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for line in lines:
-        sheet.append(_xlsx_row(line, overview.year, rules))
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                # Text, never a formula: an imported area name may begin with "=".
-                cell.data_type = "s"
+        # Text, never a formula: an imported area name may begin with "=".
+        append_row(sheet, _xlsx_row(line, overview.year, rules))
     for index, (_heading, width, fmt) in enumerate(XLSX_COLUMNS, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = width
