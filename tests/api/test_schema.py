@@ -82,6 +82,7 @@ def test_schema_is_valid_openapi_3_and_covers_every_resource(generated):
         + [f"/api/v1/plans/{{slug}}/agreement/{suffix}" for suffix in AGREEMENT_OPERATIONS]
         + [f"/api/v1/plans/{{slug}}/documents/{suffix}" for suffix in DOCUMENT_OPERATIONS]
         + [f"/api/v1/plans/{{slug}}/application.{fmt}" for fmt in ("pdf", "xlsx")]
+        + ["/api/v1/plans/{slug}/transitions/"]
     )
     read_only = {"regions", "municipalities", "fund-rounds"}
     deletable = {"people", "plan-roles", "memberships"}  # rows entered by mistake
@@ -93,6 +94,9 @@ def test_schema_is_valid_openapi_3_and_covers_every_resource(generated):
         if "/agreement/" in path:  # a plan's cooperation agreement (docs/decisions/0023)
             suffix = path.split("/agreement/")[1]
             assert set(operations) - {"parameters"} == AGREEMENT_OPERATIONS[suffix], path
+            continue
+        if path.endswith("/transitions/"):  # a plan's timeline and next step (0020)
+            assert set(operations) - {"parameters"} == {"get", "post"}, path
             continue
         if "/documents/" in path:
             suffix = path.split("/documents/")[1]

@@ -9,6 +9,7 @@ from boligsocial.api.views.agreements import (
 )
 from boligsocial.api.views.applications import PlanApplicationViewSet
 from boligsocial.api.views.documents import DocumentViewSet
+from boligsocial.api.views.lifecycle import TransitionViewSet
 
 AGREEMENT = "v1/plans/<slug:slug>/agreement/"
 VERSION = f"{AGREEMENT}versions/<int:number>/"
@@ -83,6 +84,12 @@ urlpatterns = [
         "v1/plans/<slug:slug>/application.xlsx",
         PlanApplicationViewSet.as_view({"get": "xlsx"}),
         name="plan-application-xlsx",
+    ),
+    # A plan's timeline and its next step (api/views/lifecycle.py, decision 0020).
+    path(
+        "v1/plans/<slug:slug>/transitions/",
+        TransitionViewSet.as_view({"get": "list", "post": "create"}),
+        name="plan-transitions",
     ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

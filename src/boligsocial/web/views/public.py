@@ -33,6 +33,7 @@ from boligsocial.governance.selectors import (
     plan_team,
     secretariat_seat_holders,
 )
+from boligsocial.lifecycle.selectors import capacities_of, plan_timeline
 from boligsocial.plans.selectors import (
     current_and_ended_plan_ids,
     plan_areas,
@@ -181,8 +182,13 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
         if scopes.is_authenticated
         else None
     )
+    # The timeline (decision 0020): with who recorded each step and the internal notes for
+    # those who take part in the plan (the secretariat, its applicants, LBF), public otherwise.
+    internal_timeline = scopes.is_authenticated and bool(capacities_of(request.user, plan))
     context = {
         "plan": plan,
+        "timeline": plan_timeline(plan, public=not internal_timeline),
+        "internal_timeline": internal_timeline,
         "areas": plan_areas(plan),
         "organisations": plan_housing_organisations(plan),
         "dwellings": plan_dwellings(plan),
