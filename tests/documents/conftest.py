@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -70,8 +71,11 @@ class World:
     def user(self, role: str) -> Any:
         return self.users.get(role)
 
-    def client(self, role: str) -> Client:
-        client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    def client(self, role: str, language: str = "en") -> Client:
+        """A browser logged in as the role's user, its pages in `language` (the switch's
+        cookie)."""
+        client = Client()
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
         if self.users.get(role) is not None:
             client.force_login(self.users[role])
         return client

@@ -68,3 +68,18 @@ def readable_plan_or_404(user: Any, slug: str) -> Plan:
     if plan is None or not document_access(user, plan).read:
         raise Http404("No such plan.")
     return plan
+
+
+HISTORY_ROWS = 100
+
+
+def document_history(plan: Plan, *, access: DocumentAccess) -> list[Any]:
+    """The newest uploads and deletions of the plan's documents (at most 100 rows), with who
+    made them: what the history keeps after a document is deleted. Internal documents only for
+    those who may see them."""
+    if not access.read:
+        return []
+    rows = Document.history.filter(plan_id=plan.pk).select_related("history_user")
+    if not access.read_internal:
+        rows = rows.filter(internal=False)
+    return list(rows.order_by("-history_date", "-history_id")[:HISTORY_ROWS])

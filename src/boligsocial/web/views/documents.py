@@ -1,0 +1,127 @@
+"""A plan's documents on the internal pages (decision 0021): the list for logged-in users who
+may read the plan (internal documents only for its editors), downloads as attachments, and for
+the plan's editors the upload form, deletion and the history of uploads and deletions. A plan
+or document the user may not read is 404, as a missing one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from boligsocial.core.concurrency import ConflictError, expect_version
+from boligsocial.documents.downloads import document_response
+from boligsocial.documents.models import Document
+from boligsocial.documents.selectors import (
+    document_access,
+    document_history,
+    document_of_plan_or_404,
+    documents_of_plan,
+    readable_plan_or_404,
+)
+from boligsocial.documents.services import document_delete as delete_document
+from boligsocial.documents.services import document_upload, upload_limits
+from boligsocial.plans.models import Plan
+from boligsocial.web.forms import DeleteForm
+from boligsocial.web.forms.documents import DocumentUploadForm
+from boligsocial.web.views.internal.common import CONFIRM_DELETE, GET_POST, save
+
+
+def documents_url(plan: Plan) -> str:
+    return reverse("web:plan_documents", args=[plan.slug])
+
+
+def _upload_form(request: HttpRequest) -> DocumentUploadForm:
+    limit = filesizeformat(upload_limits().max_bytes)
+    if request.method == "POST":
+        return DocumentUploadForm(request.POST, request.FILES, limit=limit)
+    return DocumentUploadForm(limit=limit)
+
+
+@login_required
+@GET_POST
+def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
+    """The plan's documents; a POST uploads one (the plan's editors only)."""
+    plan = readable_plan_or_404(request.user, slug)
+    access = document_access(request.user, plan)
+    form = None
+    if access.change:
+        form = _upload_form(request)
+    elif request.method == "POST":
+        raise PermissionDenied(_("Only the plan's editors may add documents to it."))
+    if form is not None and request.method == "POST":
+
+        def upload() -> Document:
+            data = form.cleaned_data
+            return document_upload(
+                plan=plan,
+                actor=request.user,
+                upload=data["file"],
+                title=data["title"],
+                kind=data["kind"],
+                internal=data["internal"],
+            )
+
+        if save(form, upload):
+            messages.success(
+                request,
+                _("“%(name)s” was added to the plan's documents.")
+                % {"name": form.cleaned_data["file"].name},
+            )
+            return redirect(documents_url(plan))
+    context = {
+        "plan": plan,
+        "access": access,
+        "documents": documents_of_plan(request.user, plan, access=access),
+        "form": form,
+        "history": document_history(plan, access=access) if access.change else None,
+    }
+    return render(request, "web/documents/plan_documents.html", context)
+
+
+@login_required
+@require_GET
+def document_download(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    plan = readable_plan_or_404(request.user, slug)
+    return document_response(document_of_plan_or_404(request.user, plan, pk))
+
+
+@login_required
+@GET_POST
+def document_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    plan = readable_plan_or_404(request.user, slug)
+    document = document_of_plan_or_404(request.user, plan, pk)
+    if not document_access(request.user, plan).change:
+        raise PermissionDenied(_("Only the plan's editors may delete its documents."))
+    form = DeleteForm(request.POST if request.method == "POST" else None, version_of=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with expect_version(document, form.expected_version):
+                delete_document(document=document, actor=request.user)
+        except ConflictError as error:
+            form.show_conflict(error)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("“%(title)s” was deleted.") % {"title": document.title})
+            return redirect(documents_url(plan))
+    context = {
+        "plan": plan,
+        "form": form,
+        "title": _("Delete %(title)s") % {"title": document.title},
+        "question": _(
+            "Delete the document “%(title)s” (%(name)s)? The file is removed; the plan's "
+            "document history keeps its title, name, size and checksum and who deleted it."
+        )
+        % {"title": document.title, "name": document.original_name},
+        "form_id": "document-delete-form",
+        "submit": _("Delete the document"),
+        "cancel_url": documents_url(plan),
+    }
+    return render(request, CONFIRM_DELETE, context)
