@@ -210,3 +210,33 @@ def test_delete_removes_the_row_and_the_file_and_keeps_the_history(
         "x.pdf",
         hashlib.sha256(files.PDF).hexdigest(),
     )
+
+
+def test_a_document_a_lifecycle_step_rests_on_cannot_be_deleted(world, document_dir):
+    from datetime import date
+
+    from boligsocial.lifecycle.models import PlanTransition
+
+    document = document_upload(
+        plan=world.plan,
+        actor=world.user("admin"),
+        upload=files.upload("Tilsagn.pdf", files.PDF),
+        kind=DocumentKind.LBF_DECISION,
+    )
+    PlanTransition.objects.create(
+        plan=world.plan,
+        kind="grant_decision",
+        from_status="plan_submitted",
+        to_status="granted",
+        date=date(2026, 1, 5),
+        capacity="admin_recording_lbf",
+        document=document,
+    )
+    with translation.override("en"), pytest.raises(ValidationError) as caught:
+        document_delete(document=document, actor=world.user("admin"))
+    assert caught.value.messages == [
+        "“Tilsagn” is the document a recorded step of the plan rests on; it cannot be deleted."
+    ]
+    assert Document.objects.filter(pk=document.pk).exists()
+    assert len(stored_files(document_dir)) == 1
+    assert Document.history.filter(history_type="-").count() == 0
