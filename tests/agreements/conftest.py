@@ -4,10 +4,12 @@ and a municipality user of the plan, and a user acting for LBF."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from boligsocial.accounts.models import Role
 from boligsocial.funding.models import FocusArea
@@ -33,6 +35,14 @@ def lbf_user() -> Any:
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Iterator[None]:
+    """Services and selectors speak the active language: English, so tests assert the exact
+    messages (the pages' tests choose their language per request)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
