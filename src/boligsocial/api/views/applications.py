@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import IsAuthenticated
@@ -29,7 +29,6 @@ class PlanApplicationViewSet(ReadViewSet):
 
     permission_classes = (IsAuthenticated,)
     filter_backends: list[Any] = []
-    pagination_class = None
 
     def base_queryset(self) -> Any:
         return plans_readable_by(self.request.user)
@@ -38,8 +37,6 @@ class PlanApplicationViewSet(ReadViewSet):
         return super().perform_content_negotiation(request, force=True)
 
     def _plan(self) -> Plan:
-        from django.http import Http404
-
         plan = plan_for_application(self.kwargs["slug"], self.get_queryset())
         if plan is None:
             raise Http404("No such plan.")
