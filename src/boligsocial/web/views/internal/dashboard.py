@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy
 
 from boligsocial.accounts.selectors import (
+    can_create_plan,
     plan_area_names,
     plan_overview_counts,
     plan_search,
@@ -75,5 +76,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "plan_page": plan_page,
         **page_links(request.path, {"q": text} if text else {}, plan_page),
         "can_merge": scopes_for(request.user).is_admin,
+        "can_create": can_create_plan(request.user),
     }
     return render(request, "web/internal/dashboard.html", context, status=status)
