@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.test import Client
 from tests import factories as f
+from tests import kit
 from tests.web.conftest import PASSWORD, World, logged_in
 from tests.web.test_public import _plans
 
@@ -64,17 +65,6 @@ def edit_urls(world: World) -> list[str]:
         f"{MANAGE}medlemskaber/{world.chair.pk}/afslut/",
         f"{MANAGE}personer/ny/",
     ]
-
-
-def snapshot() -> tuple[int, ...]:
-    return (
-        Plan.objects.count(),
-        Plan.history.count(),
-        PlanRole.history.count(),
-        Body.history.count(),
-        Membership.history.count(),
-        Person.objects.count(),
-    )
 
 
 # Log in and out --------------------------------------------------------------------------------
@@ -225,13 +215,13 @@ def test_readers_who_may_not_edit_get_403_and_nothing_is_written(world: World, r
     )
     client = logged_in(f.user_with_role(role, **scope))
     assert client.get(f"/planer/{SLUG}/").status_code == 200  # they may read it
-    before = snapshot()
+    before = kit.db_snapshot()
     for url in edit_urls(world):
         assert client.get(url).status_code == 403, url
         response = client.post(url, {"name": "Ændret", "valid_to": "2024-12-31"})
         assert response.status_code == 403, url
         assert "<h1>Adgang nægtet</h1>" in page(response)
-    assert snapshot() == before
+    assert kit.db_snapshot() == before
     assert Plan.objects.get(pk=world.plan.pk).name == "Helhedsplan for Testparken"
 
 
@@ -280,7 +270,7 @@ def test_plan_leader_edits_their_plan_and_history_shows_it(leader_client: Client
 def test_plan_end_before_start_is_shown_on_the_field_and_nothing_saved(
     leader_client: Client, world: World
 ):
-    before = snapshot()
+    before = kit.db_snapshot()
     data = plan_post_data(world.plan, name="Nyt navn", end_date="2022-01-01")
     response = leader_client.post(EDIT, data)
     assert response.status_code == 200
@@ -296,14 +286,14 @@ def test_plan_end_before_start_is_shown_on_the_field_and_nothing_saved(
         'aria-describedby="id_end_date-error" aria-invalid="true" required id="id_end_date">'
     ) in html
     assert "<h1>Rediger Helhedsplan for Testparken</h1>" in html  # not the unsaved name
-    assert snapshot() == before
+    assert kit.db_snapshot() == before
     assert Plan.objects.get(pk=world.plan.pk).name == "Helhedsplan for Testparken"
 
 
 def test_plan_period_outside_the_fund_round_is_shown_and_nothing_saved(
     leader_client: Client, world: World
 ):
-    before = snapshot()
+    before = kit.db_snapshot()
     data = plan_post_data(world.plan, start_date="2030-01-01", end_date="2033-12-31")
     html = page(leader_client.post(EDIT, data))
     message = (
@@ -313,7 +303,7 @@ def test_plan_period_outside_the_fund_round_is_shown_and_nothing_saved(
     )
     assert f'<li><a href="#id_start_date">{message}</a></li>' in html
     assert '<span class="form-error-message" id="id_start_date-error">' in html
-    assert snapshot() == before
+    assert kit.db_snapshot() == before
     assert Plan.objects.get(pk=world.plan.pk).start_date == date(2023, 1, 1)
 
 
@@ -405,12 +395,12 @@ def test_add_a_body_and_a_duplicate_name_is_an_error(leader_client: Client, worl
     response = leader_client.post(url, {"kind": "steering_group", "name": "Styregruppen"})
     assert response.status_code == 302
     assert Body.objects.filter(plan=world.plan, name="Styregruppen").count() == 1
-    before = snapshot()
+    before = kit.db_snapshot()
     html = page(leader_client.post(url, {"kind": "steering_group", "name": "Styregruppen"}))
     assert '<h2 class="alert-heading" id="error-summary-heading">Der er et problem</h2>' in html
     message = "Planen har allerede et organ med dette navn."
     assert f'<li><a href="#id_name">{message}</a></li>' in html
-    assert snapshot() == before
+    assert kit.db_snapshot() == before
 
 
 def test_add_a_member(leader_client: Client, world: World):
@@ -438,7 +428,7 @@ def test_add_a_member(leader_client: Client, world: World):
 def test_overlapping_membership_is_shown_on_the_field_and_nothing_saved(
     leader_client: Client, world: World
 ):
-    before = snapshot()
+    before = kit.db_snapshot()
     url = f"{MANAGE}organer/{world.board.pk}/medlemmer/ny/"
     html = page(
         leader_client.post(
@@ -458,7 +448,7 @@ def test_overlapping_membership_is_shown_on_the_field_and_nothing_saved(
     )
     assert f'<li><a href="#id_valid_from">{message}</a></li>' in html
     assert f'<span class="sr-only">Fejl: </span>{message}</span>' in html
-    assert snapshot() == before
+    assert kit.db_snapshot() == before
 
 
 def test_end_a_membership(leader_client: Client, world: World):
@@ -488,10 +478,10 @@ def test_end_a_membership_with_a_bad_date_is_a_form_error(leader_client: Client,
 
 def test_create_a_person_and_a_bad_email_is_an_error(leader_client: Client, world: World):
     url = f"{MANAGE}personer/ny/"
-    before = Person.objects.count()
+    before = kit.db_snapshot()
     html = page(leader_client.post(url, {"name": "Ny Person", "email": "ikke-en-adresse"}))
     assert '<li><a href="#id_email">Angiv en gyldig e-mailadresse.</a></li>' in html
-    assert Person.objects.count() == before
+    assert kit.db_snapshot() == before
     response = leader_client.post(
         url, {"name": "Ny Person", "title": "Konsulent", "employer": world.housing.pk}
     )
