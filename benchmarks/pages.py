@@ -7,7 +7,7 @@ DATABASE_URL names is only used to create it), this:
 1. loads the synthetic national installation (`boligsocial national`, idempotent: the second
    time it only checks);
 2. counts each page's queries and measures its size and render time with Django's test client
-   (`CaptureQueriesContext`, the second of two requests, in a subprocess with the same
+   (`CaptureQueriesContext`, the third of three requests, in a subprocess with the same
    settings), with the page cache off and as configured;
 3. starts the production server (`boligsocial serve`, gunicorn, 2 workers, DEBUG off, its own
    SECRET_KEY, ALLOWED_HOSTS=127.0.0.1; plain HTTP on loopback, so the HTTPS redirect and
@@ -167,8 +167,10 @@ def prepare(database_url: str, *, scale: float, seed: int) -> str:
 
 
 def probe() -> dict[str, Any]:
-    """The paths of the pages in this database, and each page's status, query count and size
-    (the second of two requests, so per-process caches are warm). Needs Django set up."""
+    """The paths of the pages in this database, and each page's status, query count, size and
+    time (the third of three requests, so per-process caches are warm, as after a write to a
+    plan; `first_ms`: the first request of the process, as after a write to the areas' data
+    for /omraader/). Needs Django set up."""
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -204,11 +206,15 @@ def probe() -> dict[str, Any]:
                     "queries": 0,
                     "bytes": 0,
                     "ms": 0,
+                    "first_ms": 0,
                 }
                 continue
             client.force_login(users[page.user])
         path = page.path.format(**fill)
-        client.get(path)
+        began = time.perf_counter()
+        client.get(path)  # a new process: what is kept per process is computed here
+        first_ms = (time.perf_counter() - began) * 1000
+        client.get(path)  # with the CSRF cookie the first one set, as a browser has it
         began = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
@@ -218,6 +224,7 @@ def probe() -> dict[str, Any]:
             "queries": len(queries.captured_queries),
             "bytes": len(response.content),
             "ms": (time.perf_counter() - began) * 1000,
+            "first_ms": first_ms,
         }
     return results
 
@@ -455,12 +462,12 @@ def report(
         f"\n{label}: medians of {args.runs} run(s) of {args.duration:g} s, {CLIENTS} connections, "
         f"gunicorn {WORKERS} workers, national installation (scale {args.scale:g}). share = "
         "page req/s ÷ bare view req/s measured just before it. render ms and queries: one "
-        "request with the page cache off (test client); cached q: a repeated request as "
-        "configured."
+        "request with the page cache off (test client), a repeated one; first ms: the first "
+        "request of a process (nothing kept yet); cached q: a repeated request as configured."
     )
     header = (
         f"{'page':30} {'req/s':>7} {'share':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
-        f"{'KB':>6} {'render':>7} {'queries':>7} {'cached q':>8}  target"
+        f"{'KB':>6} {'render':>7} {'first':>7} {'queries':>7} {'cached q':>8}  target"
     )
     print(header)
     print("-" * len(header))
@@ -487,6 +494,7 @@ def report(
         print(
             f"{p.key:30} {rps:7.1f} {share:7.1%} {median(rows, 'p50'):7.1f} {p95:7.1f} "
             f"{median(rows, 'p99'):7.1f} {size / 1024:6.1f} {probed[p.key]['ms']:7.0f} "
+            f"{probed[p.key]['first_ms']:7.0f} "
             f"{probed[p.key]['queries']:7d} {cached[p.key]['queries']:8d}  "
             + ("met" if not missed else "NOT met: " + ", ".join(missed))
             + (f"  ({errors} non-2xx/3xx or socket errors)" if errors else "")

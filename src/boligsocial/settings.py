@@ -110,7 +110,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    # The logged-in overview and API reads, per session and data version (docs/decisions/0025).
+    # The logged-in overview and API reads, per session and data version (docs/decisions/0014).
     "boligsocial.web.page_cache.PersonalPageCacheMiddleware",
     "boligsocial.web.former_addresses.FormerAddressMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -35,7 +35,7 @@ from tests.factories import (
 )
 
 # the session, the user and the data version (a session's reads are cached per session too,
-# docs/decisions/0025; each read here is a miss)
+# docs/decisions/0014; each read here is a miss)
 SESSION = 3
 SCOPES = 1  # the user's role assignments
 VERSION = 1  # an anonymous read asks the data version first (the page cache, docs/decisions/0014)

@@ -94,7 +94,7 @@ def changes_areas_version(write) -> bool:  # type: ignore[no-untyped-def]
 
 
 def test_the_areas_version_changes_with_the_areas_data_and_with_nothing_else():
-    """docs/decisions/0025: what is computed from the areas' data alone keys on it."""
+    """docs/decisions/0014: what is computed from the areas' data alone keys on it."""
     from boligsocial.indicators.models import Designation, OfficialListEntry
 
     area = f.AreaFactory()

@@ -420,7 +420,7 @@ def test_area_assessments_cost_five_queries_whatever_the_number_of_areas_then_on
     # the areas' version, stored lists, areas, values, list entries
     with django_assert_num_queries(5):
         assessed = area_assessments()
-    # kept for the areas' version (docs/decisions/0025): only the version is read again
+    # kept for the areas' version (docs/decisions/0014): only the version is read again
     lists = known_lists()
     with django_assert_num_queries(1):
         assert area_assessments(stored_lists=lists) == assessed

@@ -764,7 +764,7 @@ def test_overview_query_count_does_not_grow_with_areas(
     with django_assert_num_queries(11):
         response = client.get("/omraader/")
     assert len(table_rows(page(response), "areas-table")) == count
-    # the same table as a download: kept for the areas' version (docs/decisions/0025), so
+    # the same table as a download: kept for the areas' version (docs/decisions/0014), so
     # only the data version and the areas' version are read
     with django_assert_num_queries(2):
         client.get("/omraader/?format=csv")
@@ -773,7 +773,7 @@ def test_overview_query_count_does_not_grow_with_areas(
 def test_the_overview_is_kept_across_other_writes_and_new_after_a_write_to_the_areas(
     client: Client, site: SiteProfile, settings, django_assert_num_queries
 ):
-    """docs/decisions/0025: a write to a plan leaves the classification of every area; a write
+    """docs/decisions/0014: a write to a plan leaves the classification of every area; a write
     to the areas' data (names, figures, lists), by any means, is seen on the next request."""
     settings.PAGE_CACHE_SECONDS = 0  # the classification itself, not the page cache
     _many(3)

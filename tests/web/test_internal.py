@@ -191,7 +191,7 @@ def test_dashboard_query_count_does_not_grow_with_plans(
     _plans(count, site)
     led = Plan.objects.order_by("pk").last() if role == Role.PLAN_LEADER else None
     client = logged_in(f.user_with_role(role, plan=led))
-    # session, user, the data version (the personal page cache, docs/decisions/0025: a miss),
+    # session, user, the data version (the personal page cache, docs/decisions/0014: a miss),
     # role assignments, how many plans may be read and edited, the page's plans, their areas'
     # names, the site profile (the page's header)
     with django_assert_num_queries(8):

@@ -1,4 +1,4 @@
-"""The personal page cache (docs/decisions/0025): the logged-in overview and the API's reads for
+"""The personal page cache (docs/decisions/0014): the logged-in overview and the API's reads for
 a session are served from a cache per session and data version; never to another session or
 user, never stale after a write on any worker, never with a message or a CSRF token that is
 not the reader's."""

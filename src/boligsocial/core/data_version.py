@@ -32,7 +32,7 @@ ROW_ID = 1
 # A second row, the version of the areas' data only: the tables of these apps (areas and
 # afdelinger, municipalities and organisations, indicator figures and official lists). Their
 # triggers bump both rows; every other table's bump only the first. What is computed from the
-# areas' data alone (the classification of every area, docs/decisions/0025) keys on this one,
+# areas' data alone (the classification of every area, docs/decisions/0014) keys on this one,
 # so a write to a plan does not make it compute again.
 AREAS_ROW_ID = 2
 AREA_APPS = ("boligsocial.areas", "boligsocial.organisations", "boligsocial.indicators")
@@ -237,7 +237,7 @@ T = TypeVar("T")
 
 class KeptPerAreasVersion:
     """Values computed from the areas' data alone, kept in this process for the latest
-    versions of that data (docs/decisions/0025): a write to anything else leaves them, a write
+    versions of that data (docs/decisions/0014): a write to anything else leaves them, a write
     to the areas' data gives a new version and so new entries, on every worker (each reads the
     version from the database). Kept values are shared by the requests of a process: keep only
     immutable ones. Without a version row nothing is kept."""

@@ -103,7 +103,7 @@ def known_lists() -> frozenset[tuple[int, str]]:
 
 
 # The assessments of every area, kept per process for the latest versions of the areas' data
-# (docs/decisions/0025): a write to a plan, a person or a body leaves them, so rendering
+# (docs/decisions/0014): a write to a plan, a person or a body leaves them, so rendering
 # /omraader/ after such a write does not classify 600 areas again; a write to the areas' data
 # gives a new version and so a new entry. Assessments are immutable (frozen dataclasses).
 kept_assessments = data_version.KeptPerAreasVersion(8)

@@ -155,7 +155,7 @@ class PageCacheMiddleware:
         return getattr(renderer, "format", None) != "api"
 
 
-# The personal pages served from a cache per session (docs/decisions/0025): the logged-in
+# The personal pages served from a cache per session (docs/decisions/0014): the logged-in
 # overview (exactly this path, with any query string) and the API's reads.
 PERSONAL_PATHS = ("/intern/",)
 PERSONAL_PREFIXES = ("/api/v1/",)

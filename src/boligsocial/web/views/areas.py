@@ -155,7 +155,7 @@ def _analyst(request: HttpRequest) -> bool:
 
 
 AREAS_PER_PAGE = 100
-# The overview's choices, rows and lines per areas' version, language and reader (decision 0025).
+# The overview's choices, rows and lines per areas' version, language and reader (decision 0014).
 kept_overviews = data_version.KeptPerAreasVersion(32)
 
 
@@ -171,7 +171,7 @@ def areas(request: HttpRequest) -> HttpResponse:
     criteria met, the margin to the nearest threshold and the criteria at risk."""
     analyst = _analyst(request)
     # What the table shows depends on the areas' data alone: kept per process for its version,
-    # so a render after a write elsewhere (a plan, a person) classifies nothing (decision 0025).
+    # so a render after a write elsewhere (a plan, a person) classifies nothing (decision 0014).
     version = data_version.areas_version()
     lists, years, municipalities = kept_overviews.get(version, ("choices",), _overview_choices)
     form = AreaOverviewForm(request.GET, years=years, municipalities=municipalities)
