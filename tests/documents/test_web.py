@@ -196,3 +196,34 @@ def test_the_page_and_its_refusals_are_in_danish_first(world, document_dir):
     )
     assert "Upload dokumentet" in text
     assert stored_files(document_dir) == []
+
+
+def test_a_file_over_the_limit_is_refused_while_it_is_read(world, document_dir, settings):
+    settings.DOCUMENT_MAX_BYTES = 1000
+    client = world.client("leader")
+    client.handler.enforce_csrf_checks = True
+    token = client.get(page(world.plan)).context["csrf_token"]
+    response = client.post(
+        page(world.plan),
+        {
+            "file": files.upload("stor.pdf", files.PDF + b"0" * 200_000),
+            "kind": "other",
+            "csrfmiddlewaretoken": str(token),
+        },
+    )
+    assert response.status_code == 200
+    assert "“stor.pdf” is larger than 1000\xa0bytes, the most a document may be." in (
+        response.content.decode()
+    )
+    assert Document.objects.count() == 0
+    assert stored_files(document_dir) == []
+
+
+def test_the_upload_form_is_still_protected_against_cross_site_requests(world, document_dir):
+    client = world.client("leader")
+    client.handler.enforce_csrf_checks = True
+    response = client.post(
+        page(world.plan), {"file": files.upload("x.pdf", files.PDF), "kind": "other"}
+    )
+    assert response.status_code == 403
+    assert Document.objects.count() == 0

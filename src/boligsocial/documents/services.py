@@ -69,6 +69,14 @@ def refusal_message(refused: rules.Refused, name: str) -> str:
     return messages[refused.code] % params
 
 
+def oversize_message(name: str) -> str:
+    """An upload stopped while it was read because it was already over the limit."""
+    return _("“%(name)s” is larger than %(limit)s, the most a document may be.") % {
+        "name": rules.clean_name(name) or _("(no name)"),
+        "limit": filesizeformat(upload_limits().max_bytes),
+    }
+
+
 def document_check(*, upload: IO[bytes], name: str, size: int) -> rules.FileType:
     """The type of an uploaded file, or ValidationError on `file` naming it."""
     try:

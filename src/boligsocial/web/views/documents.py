@@ -5,14 +5,18 @@ or document the user may not read is 404, as a missing one."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 
 from boligsocial.core.concurrency import ConflictError, expect_version
@@ -26,7 +30,7 @@ from boligsocial.documents.selectors import (
     readable_plan_or_404,
 )
 from boligsocial.documents.services import document_delete as delete_document
-from boligsocial.documents.services import document_upload, upload_limits
+from boligsocial.documents.services import document_upload, oversize_message, upload_limits
 from boligsocial.plans.models import Plan
 from boligsocial.web.forms import DeleteForm
 from boligsocial.web.forms.documents import DocumentUploadForm
@@ -44,10 +48,44 @@ def _upload_form(request: HttpRequest) -> DocumentUploadForm:
     return DocumentUploadForm(limit=limit)
 
 
+class SizeLimitHandler(FileUploadHandler):
+    """Stops reading an uploaded file once it is larger than a document may be: the rest of
+    the body is read and thrown away instead of being written to a temporary file, and the
+    view says which file was too large."""
+
+    def __init__(self, request: HttpRequest, limit: int) -> None:
+        super().__init__(request)
+        self.limit = limit
+        self.received = 0
+
+    def new_file(self, *args: Any, **kwargs: Any) -> None:
+        super().new_file(*args, **kwargs)
+        self.received = 0
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes:
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.request.oversized_upload = self.file_name  # type: ignore[union-attr]
+            raise SkipFile
+        return raw_data
+
+    def file_complete(self, file_size: int) -> None:
+        return None
+
+
 @login_required
 @GET_POST
+@csrf_exempt
 def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
-    """The plan's documents; a POST uploads one (the plan's editors only)."""
+    """The plan's documents; a POST uploads one (the plan's editors only). The size limit is
+    set before the body is read, so the CSRF check (which reads it) comes after it."""
+    limit = SizeLimitHandler(request, upload_limits().max_bytes)
+    request.upload_handlers = [limit, *request.upload_handlers]
+    return _plan_documents(request, slug)
+
+
+@csrf_protect
+def _plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
     plan = readable_plan_or_404(request.user, slug)
     access = document_access(request.user, plan)
     form = None
@@ -55,7 +93,11 @@ def plan_documents(request: HttpRequest, slug: str) -> HttpResponse:
         form = _upload_form(request)
     elif request.method == "POST":
         raise PermissionDenied(_("Only the plan's editors may add documents to it."))
-    if form is not None and request.method == "POST":
+    oversized = getattr(request, "oversized_upload", None)
+    if form is not None and request.method == "POST" and oversized is not None:
+        form.is_valid()
+        form.add_error("file", oversize_message(oversized))
+    elif form is not None and request.method == "POST":
 
         def upload() -> Document:
             data = form.cleaned_data
