@@ -284,3 +284,31 @@ def test_the_pages_are_danish_first(aw):
     compare = text(client.get(f"{BASE}sammenlign/?fra=1&til=2"))
     assert "<strong>Ændret</strong>" in compare
     assert '<span class="bs-mark">Tilføjet:</span> Virksomhedsbesøg' in compare
+
+
+def test_the_document_an_approval_rests_on_is_linked(aw):
+    from boligsocial.documents.models import Document
+
+    version = _pending(aw)
+    letter = Document.objects.create(
+        plan=aw.plan,
+        title="LBF's brev om godkendelse",
+        file="letter.pdf",
+        original_name="letter.pdf",
+        content_type="application/pdf",
+        size=1,
+        sha256="0" * 64,
+    )
+    lbf = client_for(aw, "lbf")
+    url = f"{BASE}versioner/1/godkend/"
+    token = lbf.get(url).context["form"].initial["version"]
+    today = timezone.localdate().isoformat()
+    response = lbf.post(
+        url,
+        {"version": token, "approval_capacity": "lbf", "approved_on": today, "document": letter.pk},
+    )
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.document == letter
+    page = text(client_for(aw, "leader").get(f"{BASE}versioner/1/"))
+    assert f"/dokumenter/{letter.pk}/hent/\">LBF's brev om godkendelse</a>" in page
