@@ -11,6 +11,8 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from boligsocial.indicators.models import Unit
+
 DASH = "–"
 MINUS = "−"
 NBSP = "\u00a0"
@@ -41,11 +43,11 @@ def share(value: Decimal | None) -> str:
 
 
 def with_unit(value: Decimal, unit: str) -> str:
-    if unit == "percent":
+    if unit == Unit.PERCENT:
         return f"{number(value)}{NBSP}%"
-    if unit == "ratio":
+    if unit == Unit.RATIO:
         return f"{number(value)}{NBSP}×"
-    if unit == "kroner":
+    if unit == Unit.KRONER:
         return kroner(value)
     return number(value)
 
