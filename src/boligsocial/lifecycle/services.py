@@ -25,41 +25,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from boligsocial.accounts.selectors import scopes_for
-from boligsocial.areas.models import Afdeling
 from boligsocial.documents.models import Document
 from boligsocial.funding.models import FocusArea, FundRound
 from boligsocial.governance.services import plan_update
 from boligsocial.lifecycle import rules
+from boligsocial.lifecycle.ideas import plan_create_idea
 from boligsocial.lifecycle.models import PlanTransition
-from boligsocial.lifecycle.selectors import capacities_of, last_transition, missing_parts
+from boligsocial.lifecycle.selectors import capacities_of, missing_parts
+from boligsocial.lifecycle.steps import actor_name, check_date
 from boligsocial.lifecycle.wording import refusal_text
 from boligsocial.plans.models import Plan
-from boligsocial.plans.services import plan_create, plan_status_set
-
-
-def _actor_name(user: Any) -> str:
-    if user is None:
-        return ""
-    full = user.get_full_name() if hasattr(user, "get_full_name") else ""
-    return full or user.get_username()
-
-
-def _check_date(plan: Plan, when: date_type) -> dict[str, str]:
-    if not 1900 <= when.year <= 2999:
-        return {"date": _("The year must be between 1900 and 2999.")}
-    if when > timezone.localdate():
-        return {"date": _("The date is in the future; record a step when it has happened.")}
-    previous = last_transition(plan)
-    if previous is not None and when < previous.date:
-        return {
-            "date": _("The date is before the plan's previous step (“%(kind)s”, %(date)s).")
-            % {
-                "kind": previous.get_kind_display(),
-                "date": date_format(previous.date, "DATE_FORMAT"),
-            }
-        }
-    return {}
+from boligsocial.plans.services import plan_status_set
 
 
 @transaction.atomic
@@ -106,7 +82,7 @@ def plan_transition_make(
         raise AssertionError("check_transition passed an unknown transition")
     recorded_as = rules.chosen_capacity(kind, capacities_of(user, locked), capacity)
     when = date or timezone.localdate()
-    errors: dict[str, Any] = _check_date(locked, when)
+    errors: dict[str, Any] = check_date(locked, when)
     if document is not None and document.plan_id != locked.pk:
         errors["document"] = _("The document belongs to another plan.")
     if recorded_as == rules.ADMIN_RECORDING_LBF and document is None and not note.strip():
@@ -130,7 +106,7 @@ def plan_transition_make(
         to_status=to_status,
         date=when,
         actor=user if getattr(user, "pk", None) else None,
-        actor_name=_actor_name(user),
+        actor_name=actor_name(user),
         capacity=recorded_as,
         note=note,
         public_note=public_note,
@@ -283,65 +259,6 @@ def plan_move_round(
     )
 
 
-@transaction.atomic
-def plan_create_idea(
-    *,
-    user: Any,
-    name: str,
-    fund_round: FundRound,
-    start_date: date_type,
-    end_date: date_type,
-    afdelinger: Iterable[Afdeling] = (),
-    date: date_type | None = None,
-    note: str = "",
-    **fields: Any,
-) -> Plan:
-    """A new plan as an idea, with the first entry of its timeline. The secretariat creates
-    any plan; a housing organisation's user only a plan covering an afdeling of theirs (so
-    they can see and prepare it). It is not published (the secretariat publishes it). Other
-    `fields` are `plans.services.plan_create`'s; only the secretariat may publish the plan at
-    once (a housing organisation's plan is unpublished until the secretariat publishes it)."""
-    scopes = scopes_for(user)
-    afdelinger = list(afdelinger)
-    if not scopes.is_admin:
-        if not scopes.organisation_ids:
-            raise ValidationError(
-                {"user": _("Only the secretariat and housing organisations' users create plans.")}
-            )
-        if not any(a.organisation_id in scopes.organisation_ids for a in afdelinger):
-            raise ValidationError(
-                {"afdelinger": _("Choose at least one afdeling of your housing organisation.")}
-            )
-    if not scopes.is_admin:
-        fields["published"] = False
-    plan = plan_create(
-        name=name,
-        fund_round=fund_round,
-        start_date=start_date,
-        end_date=end_date,
-        afdelinger=afdelinger,
-        **fields,
-    )
-    when = date or timezone.localdate()
-    errors = _check_date(plan, when)
-    if errors:
-        raise ValidationError(errors)
-    record = PlanTransition(
-        plan=plan,
-        kind=rules.IDEA_KIND,
-        from_status="",
-        to_status=rules.IDEA,
-        date=when,
-        actor=user,
-        actor_name=_actor_name(user),
-        capacity=rules.SECRETARIAT if scopes.is_admin else rules.APPLICANT,
-        note=note,
-    )
-    record.full_clean()
-    record.save()
-    return plan
-
-
 @dataclass(frozen=True)
 class PastStep:
     """One step of a plan's past, for `plan_past_record`."""
@@ -418,3 +335,22 @@ def plan_past_record(*, plan: Plan, steps: Iterable[PastStep], actor_name: str =
     if status and status != plan.status:
         plan_status_set(plan=plan, status=status)
     return plan
+
+
+# A new plan's idea is created by `lifecycle.ideas`, re-exported here.
+__all__ = [
+    "PastStep",
+    "plan_create_idea",
+    "plan_end",
+    "plan_extend",
+    "plan_move_round",
+    "plan_past_record",
+    "plan_record_lbf_decision",
+    "plan_reopen",
+    "plan_start",
+    "plan_start_dialogue",
+    "plan_submit_full_plan",
+    "plan_submit_prequalification",
+    "plan_transition_make",
+    "plan_withdraw",
+]
