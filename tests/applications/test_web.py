@@ -102,3 +102,15 @@ def test_an_unknown_format_or_plan_is_404_and_a_post_is_refused(small):
     assert client.get("/intern/planer/lilleparken-2027-2030/ansoegning.docx").status_code == 404
     assert client.get("/intern/planer/ingen/ansoegning/").status_code == 404
     assert client.post(PAGE).status_code == 405
+
+
+def test_a_logged_in_reader_finds_the_application_on_the_plan_page_and_a_visitor_does_not(small):
+    small.plan.published = True
+    small.plan.save()
+    municipality = _client("municipality", small)
+    html = municipality.get("/planer/lilleparken-2027-2030/").content.decode()
+    assert f'<a href="{PAGE}" id="plan-application-link">' in html
+    assert (
+        "plan-application-link"
+        not in Client().get("/planer/lilleparken-2027-2030/").content.decode()
+    )
