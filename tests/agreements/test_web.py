@@ -312,3 +312,28 @@ def test_the_document_an_approval_rests_on_is_linked(aw):
     assert version.document == letter
     page = text(client_for(aw, "leader").get(f"{BASE}versioner/1/"))
     assert f"/dokumenter/{letter.pk}/hent/\">LBF's brev om godkendelse</a>" in page
+
+
+def test_the_agreement_page_costs_the_same_however_many_versions(aw):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(aw, "leader")
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(BASE).status_code == 200
+        return len(captured)
+
+    _two_versions(aw)
+    few = queries()
+    assert few > 5  # the page was built, not answered from a cache
+    for _ in range(3):
+        version = AgreementVersion.objects.get(status=VersionStatus.DRAFT)
+        services.agreement_version_submit(version=version, user=aw.users["leader"])
+        services.agreement_version_approve(
+            version=version, user=aw.users["lbf"], capacity="lbf", approved_on=timezone.localdate()
+        )
+        services.agreement_draft_create(plan=aw.plan, user=aw.users["leader"])
+    assert AgreementVersion.objects.count() == 5
+    assert queries() == few
