@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from boligsocial.applications.content import Missing
-from boligsocial.applications.pdf import application_pdf
+from boligsocial.applications.pdf import application_html, application_pdf
 from boligsocial.applications.selectors import application_content, application_plans
 from boligsocial.applications.xlsx import application_xlsx
 from tests import factories as f
@@ -130,3 +130,11 @@ def test_a_table_over_several_pages_repeats_its_header_row(small):
     pages = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
     with_rows = [p for p in pages if "Afdeling " in p and header in p]
     assert len(with_rows) >= 2
+
+
+def test_texts_from_the_data_are_marked_danish_in_an_english_application(small):
+    with translation.override("en"):
+        html = application_html(_content(small.plan))
+    assert '<html lang="en">' in html
+    assert '<div lang="da"><p>Mange unge står uden uddannelse.</p>' in html
+    assert '<div lang="da"><p>Flere unge i uddannelse og job.</p></div>' in html
