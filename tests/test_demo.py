@@ -56,8 +56,22 @@ EXPECTED_PLANS = {
     "Viby Syd 2015-2019": ("2015–18", date(2015, 7, 1), date(2019, 6, 30), "ended"),
     "Trigeparken 2014-2018": ("2011–14", date(2014, 7, 1), date(2018, 6, 30), "ended"),
     "Herredsvang 2014-2017": ("2011–14", date(2014, 1, 1), date(2017, 12, 31), "ended"),
-    "Skovgårdsparken 2023-2027": ("2019–26", date(2023, 7, 1), date(2027, 6, 30), "running"),
+    # Extended by half a year by LBF (illustrative, demo/data/lifecycle.toml).
+    "Skovgårdsparken 2023-2027": ("2019–26", date(2023, 7, 1), date(2027, 12, 31), "running"),
 }
+# The illustrative plans before they run (demo/data/lifecycle.toml, decision 0020).
+PIPELINE_PLANS = {
+    "Langkærparken 2027-2031": "in_dialogue",
+    "Gellerup/Toveshøj 2027-2031": "prequalified",
+    "Viby Syd 2027-2031": "rejected",
+    "Trigeparken 2027-2031": "prequalification_submitted",
+    "Herredsvang 2028-2031": "idea",
+}
+
+
+def demo_plans():
+    """The plans of the source's areas (not the illustrative ones before they run)."""
+    return Plan.objects.filter(name__in=EXPECTED_PLANS)
 
 
 @pytest.fixture(autouse=True)
@@ -201,6 +215,8 @@ def test_load_creates_exactly_the_demo():
         "people": 40,
         "plans": 8,
         "plan timelines": 8,
+        "pipeline plans": 5,
+        "cooperation agreements": 2,
         "plan roles": 20,
         "bodies": 10,
         "memberships": 44,
@@ -236,7 +252,7 @@ def test_load_creates_exactly_the_demo():
         ("Trigeparken", 2012, True),
     ]
     assert Afdeling.objects.count() == 17
-    assert Plan.objects.count() == 8
+    assert Plan.objects.count() == 8 + 5
     assert Plan.objects.filter(published=True).count() == 8
     assert Person.objects.count() == 40
     assert PlanRole.objects.count() == 20
@@ -274,7 +290,7 @@ def test_a_failure_half_way_writes_nothing():
 @pytest.mark.django_db
 def test_plans_fit_their_fund_rounds_periods_and_statuses():
     load_demo()
-    plans = Plan.objects.select_related("fund_round").order_by("start_date", "name")
+    plans = demo_plans().select_related("fund_round").order_by("start_date", "name")
     assert {
         p.name: (p.fund_round.code, p.start_date, p.end_date, p.status) for p in plans
     } == EXPECTED_PLANS
@@ -291,11 +307,14 @@ def test_plans_fit_their_fund_rounds_periods_and_statuses():
         assert plan.focus_areas.exclude(fund_round=plan.fund_round).count() == 0
         # Herredsvang's source row gives no focus areas, so none are invented for it.
         assert plan.focus_areas.count() >= (0 if plan.name.startswith("Herredsvang") else 2)
-    # Every plan is the normal four years long, so none needs a reason for its length.
-    assert list(Plan.objects.exclude(length_reason="").values_list("name", flat=True)) == []
+    # Every plan is the normal four years long, so none needs a reason for its length, but the
+    # one LBF extended.
+    assert list(demo_plans().exclude(length_reason="").values_list("name", flat=True)) == [
+        "Skovgårdsparken 2023-2027"
+    ]
     # One plan per area; the two whose source knows no period run on 30 November 2026, the
     # others ended with the source's period.
-    assert sorted(Plan.objects.values_list("afdelinger__area__name", flat=True).distinct()) == (
+    assert sorted(demo_plans().values_list("afdelinger__area__name", flat=True).distinct()) == (
         sorted(Area.objects.filter(municipality__name="Aarhus").values_list("name", flat=True))
     )
     running = Plan.objects.filter(
@@ -360,7 +379,7 @@ def test_illustrative_figures_are_flagged_and_explained():
     assert Area.objects.filter(illustrative=True).count() == 0
     assert Afdeling.objects.filter(illustrative=False).count() == 0
     assert Plan.objects.filter(illustrative=False).count() == 0
-    for plan in Plan.objects.all():
+    for plan in demo_plans():
         assert "illustrativ" in plan.data_note, plan.name
         assert "CVR-numre er fiktive" in plan.data_note, plan.name
     trige = Plan.objects.get(name="Trigeparken 2014-2018").data_note
@@ -405,7 +424,7 @@ def test_every_person_is_fictional():
 def test_staff_and_governing_bodies():
     load_demo()
     # Every plan: one leader at 1.00 FTE and one to four staff.
-    for plan in Plan.objects.all():
+    for plan in demo_plans():
         roles = list(plan.roles.values_list("kind", "fte"))
         assert roles.count(("leader", Decimal("1.00"))) == 1, plan.name
         assert 1 <= len(roles) - 1 <= 4, plan.name
@@ -421,7 +440,7 @@ def test_staff_and_governing_bodies():
     ]
     # Every plan has one top body with a chair pair: a housing-organisation director as chair
     # and a municipal director as vice chair. 2011–14 plans had a styregruppe, later a board.
-    for plan in Plan.objects.select_related("fund_round"):
+    for plan in demo_plans().select_related("fund_round"):
         top_kind = "steering_group" if plan.fund_round.code == "2011–14" else "board"
         top = plan.bodies.get(kind=top_kind, name__in=["Bestyrelsen", "Styregruppen"])
         chairs = body_members_on(body=top, on=plan.end_date if plan.end_date < AS_OF else AS_OF)
@@ -549,3 +568,37 @@ def test_an_existing_user_keeps_its_password():
     assert admin.check_password("mit-eget-kodeord")
     assert admin.is_superuser is False  # not changed either
     assert RoleAssignment.objects.filter(user=admin, role=Role.SECRETARIAT_ADMIN).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_plans_have_timelines_back_to_the_idea_and_the_pipeline_its_states():
+    load_demo()
+    for plan in Plan.objects.all():
+        kinds = list(plan.transitions.values_list("kind", flat=True))
+        assert kinds[0] == "idea", plan.name
+        assert plan.transitions.order_by("-date", "-id").first().to_status == plan.status
+    assert (
+        dict(Plan.objects.filter(name__in=PIPELINE_PLANS).values_list("name", "status"))
+        == PIPELINE_PLANS
+    )
+    assert not Plan.objects.filter(name__in=PIPELINE_PLANS, published=True).exists()
+    ended = Plan.objects.get(name="Viby Syd 2015-2019")
+    assert list(ended.transitions.values_list("kind", flat=True)) == [
+        "idea",
+        "submit_prequalification",
+        "prequalification_decision",
+        "start_dialogue",
+        "submit_plan",
+        "grant_decision",
+        "start",
+        "end",
+    ]
+    extension = Plan.objects.get(name="Skovgårdsparken 2023-2027").transitions.get(kind="extend")
+    assert (extension.old_end_date, extension.new_end_date) == (
+        date(2027, 6, 30),
+        date(2027, 12, 31),
+    )
+    successor = Plan.objects.get(name="Langkærparken 2027-2031")
+    assert successor.challenges
+    assert successor.budget_estimates.count() == 6
+    assert "Illustrativ" in successor.data_note

@@ -396,3 +396,27 @@ def test_the_public_timeline_hides_notes_actors_and_internal_documents(lw):
     assert internal.document is not None
     assert (public.note, public.actor, public.document) == ("", "", None)
     assert public.public_note == "Ansøgningen er sendt"
+
+
+def test_a_past_out_of_order_is_refused_by_its_step_and_nothing_is_written(lw):
+    steps = [
+        s.PastStep("idea", date(2024, 1, 1)),
+        s.PastStep("start", date(2024, 2, 1)),
+    ]
+    errors = _refused(s.plan_past_record, plan=lw.plan, steps=steps)
+    assert errors == {"steps": ["Step 2: “start” cannot follow “idea”."]}
+    errors = _refused(
+        s.plan_past_record,
+        plan=lw.plan,
+        steps=[s.PastStep("submit_prequalification", date(2024, 1, 1))],
+    )
+    assert errors == {"steps": ["Step 1: A timeline starts with the idea."]}
+    assert not PlanTransition.objects.exists()
+    s.plan_past_record(
+        plan=lw.plan,
+        steps=[
+            s.PastStep("idea", date(2024, 1, 1)),
+            s.PastStep("submit_prequalification", date(2024, 3, 1), capacity="applicant"),
+        ],
+    )
+    assert lw.plan.status == PlanStatus.PREQUALIFICATION_SUBMITTED

@@ -23,6 +23,7 @@ from boligsocial.areas.models import Afdeling, Area
 from boligsocial.areas.services import afdeling_create, area_create
 from boligsocial.core.tables import read_table
 from boligsocial.demo.agreements import load_agreements
+from boligsocial.demo.lifecycle import read_lifecycle_data
 from boligsocial.demo.source import (
     OFFICIAL_LISTS_DIR,
     OFFICIAL_LISTS_NOTE,
@@ -46,7 +47,12 @@ from boligsocial.lifecycle.services import PastStep, plan_past_record
 from boligsocial.organisations.models import Municipality, Organisation
 from boligsocial.organisations.services import organisation_create
 from boligsocial.plans.models import Plan
-from boligsocial.plans.services import plan_create
+from boligsocial.plans.services import (
+    BudgetEstimateInput,
+    plan_application_update,
+    plan_budget_estimates_set,
+    plan_create,
+)
 from boligsocial.site.models import SiteProfile
 
 # The demo's public password (README), refused on any database but the local demo's.
@@ -86,6 +92,13 @@ def load_demo(*, password: str | None = None, data: DemoData | None = None) -> D
         loader = _Loader(data, password if password is not None else demo_password())
         loader.run()
     return loader.report
+
+
+PIPELINE_NOTE = (
+    "Illustrativ plan til demoen: forløbet, teksterne, budgetoverslaget, kommunens anbefaling "
+    "og alle datoer er opfundet."
+)
+PIPELINE_STEP_NOTE = "Illustrativt forløb, opfundet til demoen."
 
 
 def past_steps(start: date, end: date, status: str) -> list[PastStep]:
@@ -136,14 +149,68 @@ class _Loader:
         self._organisations()
         self._areas()
         self._people()
+        self.lifecycle = read_lifecycle_data()
         for spec in self.data.plans:
             self._plan(spec)
+        self._pipeline()
         self._site_profile()
         self._users()
         self._agreements()
         self._official_lists()
 
     # helpers ----------------------------------------------------------------------------------
+
+    def _pipeline(self) -> None:
+        """The illustrative plans before they run (decision 0020): each created as an idea
+        with its application's data, then its steps recorded. Never published."""
+        for spec in self.lifecycle.pipeline:
+            if Plan.objects.filter(name=spec.name).exists():
+                continue
+            fund_round = FundRound.objects.get(code=spec.fund_round)
+            focus = list(
+                FocusArea.objects.filter(fund_round=fund_round, name_da__in=spec.focus_areas)
+            )
+            if len(focus) != len(spec.focus_areas):
+                raise DemoDataError(f"{spec.name}: a focus area is not one of {spec.fund_round}'s.")
+            plan = plan_create(
+                name=spec.name,
+                fund_round=fund_round,
+                start_date=spec.start,
+                end_date=spec.end,
+                afdelinger=self.afdelinger[spec.area],
+                focus_areas=focus,
+                fund_round_reason=spec.fund_round_reason,
+                published=False,
+                illustrative=True,
+                data_note=PIPELINE_NOTE,
+            )
+            plan_application_update(
+                plan=plan,
+                data={
+                    "challenges": spec.challenges,
+                    "purpose": spec.purpose,
+                    "municipality_recommendation_date": spec.recommendation,
+                    "municipality_recommendation_note": spec.recommendation_note,
+                },
+            )
+            plan_budget_estimates_set(
+                plan=plan,
+                estimates=[
+                    BudgetEstimateInput(y, source, amount) for y, source, amount in spec.budget
+                ],
+            )
+            steps = [
+                PastStep(
+                    step.kind,
+                    step.date,
+                    to_status=step.to_status,
+                    capacity=step.capacity,
+                    public_note=PIPELINE_STEP_NOTE if number == 0 else "",
+                )
+                for number, step in enumerate(spec.steps)
+            ]
+            plan_past_record(plan=plan, steps=steps)
+            self._created("pipeline plans")
 
     def _created(self, kind: str) -> None:
         self.report.created[kind] += 1
@@ -284,7 +351,22 @@ class _Loader:
             )
             self._created("plans")
         if not plan.transitions.exists():
-            plan_past_record(plan=plan, steps=past_steps(spec.start, spec.end, spec.status))
+            extensions = [
+                PastStep(
+                    rules.EXTEND,
+                    e.date,
+                    capacity=rules.LBF,
+                    new_end_date=e.new_end,
+                    reason=e.reason,
+                )
+                for e in self.lifecycle.extensions
+                if e.plan == spec.name
+            ]
+            steps = sorted(
+                [*past_steps(spec.start, spec.end, spec.status), *extensions],
+                key=lambda step: step.date,
+            )
+            plan_past_record(plan=plan, steps=steps)
             self._created("plan timelines")
         self.plans[spec.name] = plan
         for staff in spec.staff:

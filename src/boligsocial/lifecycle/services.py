@@ -269,6 +269,9 @@ class PastStep:
     capacity: str = rules.SECRETARIAT
     note: str = ""
     public_note: str = ""
+    # For an extension: the new end date and LBF's reason.
+    new_end_date: date_type | None = None
+    reason: str = ""
 
 
 @transaction.atomic
@@ -276,8 +279,10 @@ def plan_past_record(*, plan: Plan, steps: Iterable[PastStep], actor_name: str =
     """Record the past of a plan that has no timeline yet (the demo; an installation taking
     over plans that predate it): the steps must follow the transition table from `idea` in
     date order, none in the future, but the completeness of the submissions is not checked,
-    because an old plan's application texts are not in the system. The first step is `idea`.
-    Refused with the step's number when out of order; nothing is written then."""
+    because an old plan's application texts are not in the system. The first step is `idea`;
+    an `extend` step sets the plan's new end date (with the period rules of `plan_update`); a
+    move to another round is not recorded this way. Refused with the step's number when out of
+    order; nothing is written then."""
     steps = list(steps)
     if plan.transitions.exists():
         raise ValidationError({"steps": _("The plan already has a timeline.")})
@@ -308,6 +313,12 @@ def plan_past_record(*, plan: Plan, steps: Iterable[PastStep], actor_name: str =
             }
         elif step.date > timezone.localdate() or (previous and step.date < previous):
             problem = _("The date is in the future or before the previous step.")
+        elif step.kind == rules.MOVE_ROUND or (
+            step.kind == rules.EXTEND and (step.new_end_date is None or not step.reason.strip())
+        ):
+            problem = _(
+                "An extension needs its new end date and reason; a move is not recorded here."
+            )
         if problem or target is None:
             raise ValidationError(
                 {
@@ -326,10 +337,21 @@ def plan_past_record(*, plan: Plan, steps: Iterable[PastStep], actor_name: str =
                 capacity=step.capacity,
                 note=step.note,
                 public_note=step.public_note,
+                reason=step.reason,
+                new_end_date=step.new_end_date,
             )
         )
         status, previous = target, step.date
     for record in records:
+        if record.kind == rules.EXTEND:
+            record.old_end_date = plan.end_date
+            plan_update(
+                plan=plan,
+                data={
+                    "end_date": record.new_end_date,
+                    "length_reason": plan.length_reason or record.reason,
+                },
+            )
         record.full_clean()
         record.save()
     if status and status != plan.status:
