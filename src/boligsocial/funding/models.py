@@ -86,6 +86,42 @@ class FundRound(models.Model):
         validators=[long_text],
         help_text=_("Where the limit comes from, e.g. LBF's page limit and how it was converted."),
     )
+    # Deadlines as data (docs/decisions/0024): the pipeline's warnings read them.
+    dialogue_min_months = models.PositiveIntegerField(
+        _("normal dialogue with LBF, shortest (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    dialogue_max_months = models.PositiveIntegerField(
+        _("normal dialogue with LBF, longest (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=_("A plan in dialogue longer than this gets a warning. Empty: no warning."),
+    )
+    report_due_months = models.PositiveIntegerField(
+        _("yearly report due (months after year end)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(24)],
+        help_text=_("Empty: no reporting deadline known for this round."),
+    )
+    application_window_opens = models.DateField(
+        _("applications accepted from"), null=True, blank=True
+    )
+    application_window_closes = models.DateField(
+        _("applications accepted until"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: no closing date known (continuous applications)."),
+    )
+    deadlines_note = models.TextField(
+        _("about the deadlines"),
+        blank=True,
+        validators=[long_text],
+        help_text=_("Where the deadlines come from, and which are assumptions."),
+    )
     notes_da = models.TextField(_("notes (Danish)"), blank=True, validators=[long_text])
     notes_en = models.TextField(_("notes (English)"), blank=True, validators=[long_text])
     source_url = models.URLField(_("source"), blank=True, max_length=500)
@@ -111,6 +147,26 @@ class FundRound(models.Model):
     def clean(self) -> None:
         if self.first_year and self.last_year and self.last_year < self.first_year:
             raise ValidationError({"last_year": _("The last year is before the first year.")})
+        if (
+            self.dialogue_min_months
+            and self.dialogue_max_months
+            and self.dialogue_max_months < self.dialogue_min_months
+        ):
+            raise ValidationError(
+                {"dialogue_max_months": _("The longest dialogue is shorter than the shortest.")}
+            )
+        if (
+            self.application_window_opens
+            and self.application_window_closes
+            and self.application_window_closes < self.application_window_opens
+        ):
+            raise ValidationError(
+                {
+                    "application_window_closes": _(
+                        "Applications close before they open."
+                    )
+                }
+            )
         if (
             self.lbf_max_share is not None
             and self.local_min_share is not None
