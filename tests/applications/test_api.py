@@ -41,6 +41,7 @@ def test_a_reader_gets_the_xlsx_and_a_non_reader_404(small):
     assert response.json() == {"detail": "Ikke fundet."}
 
 
+@pytest.mark.pdf
 def test_the_pdf_in_the_language_asked_for(small):
     admin = logged_in(f.user_with_role(Role.SECRETARIAT_ADMIN))
     response = admin.get(f"{BASE}.pdf", HTTP_ACCEPT_LANGUAGE="en")

@@ -25,6 +25,7 @@ def test_writes_the_xlsx_by_its_extension(small, tmp_path):
     assert list(tmp_path.iterdir()) == [target]  # no temporary file left behind
 
 
+@pytest.mark.pdf
 def test_writes_the_pdf_by_its_extension_and_finds_a_former_slug(small, tmp_path):
     PlanSlugHistory.objects.create(plan=small.plan, slug="lilleparken-gammel")
     target = tmp_path / "a.PDF"

@@ -31,6 +31,7 @@ def pdf_text(pdf: bytes) -> str:
     return re.sub(r"[ \u00a0]+", " ", text)
 
 
+@pytest.mark.pdf
 def test_the_pdf_shows_its_tables_the_missing_list_and_danish_formats(small):
     app = _content(small.plan)
     app = app.__class__(**{**app.__dict__, "missing": (Missing("budget", "Et budgetoverslag"),)})
@@ -57,6 +58,7 @@ def test_the_pdf_shows_its_tables_the_missing_list_and_danish_formats(small):
     assert re.search(r"Side 1 af \d", text)
 
 
+@pytest.mark.pdf
 def test_the_pdf_in_english_and_a_complete_application_says_so(small):
     app = _content(small.plan)
     with translation.override("en"):
@@ -69,6 +71,7 @@ def test_the_pdf_in_english_and_a_complete_application_says_so(small):
     assert "1,234" in text
 
 
+@pytest.mark.pdf
 def test_the_pdf_fetches_nothing_from_text_in_the_data(small):
     small.plan.challenges = (
         '<img src="http://127.0.0.1:9/x.png"> <link rel=stylesheet href="file:///etc/passwd">'
@@ -105,6 +108,7 @@ def test_the_xlsx_has_the_tables_with_numbers_as_numbers_and_text_as_text(small)
     assert goals[1][1] == "20 % flere i job."
 
 
+@pytest.mark.pdf
 def test_the_pdf_lists_what_the_lifecycle_finds_missing(small):
     small.plan.challenges = ""
     small.plan.save()
@@ -116,6 +120,7 @@ def test_the_pdf_lists_what_the_lifecycle_finds_missing(small):
     assert "No budget estimate yet." in text
 
 
+@pytest.mark.pdf
 def test_a_table_over_several_pages_repeats_its_header_row(small):
     organisation = small.plan.afdelinger.first().organisation
     small.plan.afdelinger.add(

@@ -90,6 +90,7 @@ def test_the_page_lists_what_is_missing_and_the_plan_page_has_the_button(small):
     assert "Byg prækvalifikationsansøgning" in manage
 
 
+@pytest.mark.pdf
 def test_the_pdf_download(small):
     response = _client(Role.SECRETARIAT_ADMIN, small).get(PDF)
     assert response.status_code == 200

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from tests.browser.helpers import Demo, assert_axe_clean, assert_h1
 from tests.browser.test_plan_leader import log_in
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.pdf]
 
 
 def test_a_plan_leader_builds_and_downloads_the_application(
