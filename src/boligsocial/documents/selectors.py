@@ -26,15 +26,20 @@ class DocumentAccess:
 
 
 def document_access(user: Any, plan: Plan) -> DocumentAccess:
+    """What the user may do with the plan's documents; worked out once per plan object and
+    user (a request asks several times)."""
     scopes = scopes_for(user)
     if not scopes.is_authenticated:
         return DocumentAccess(read=False, read_internal=False, change=False)
-    read = scopes.is_admin or rules.can_read_documents(scopes, plan_facts(plan))
-    return DocumentAccess(
-        read=read,
-        read_internal=read and rules.can_read_internal_documents(scopes, plan.pk),
-        change=read and rules.can_change_documents(scopes, plan.pk),
-    )
+    known: dict[Any, DocumentAccess] = plan.__dict__.setdefault("_document_access", {})
+    if user.pk not in known:
+        read = scopes.is_admin or rules.can_read_documents(scopes, plan_facts(plan))
+        known[user.pk] = DocumentAccess(
+            read=read,
+            read_internal=read and rules.can_read_internal_documents(scopes, plan.pk),
+            change=read and rules.can_change_documents(scopes, plan.pk),
+        )
+    return known[user.pk]
 
 
 def documents_of_plan(user: Any, plan: Plan, *, access: DocumentAccess | None = None) -> QuerySet:
