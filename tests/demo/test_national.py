@@ -116,6 +116,12 @@ def test_load_creates_the_asked_sizes_within_the_rules() -> None:
         ("national-leder", Role.PLAN_LEADER),
     }
     assert report.created["plans"] == 8
+    # Each plan's timeline runs back to the idea and ends in its status (decision 0020).
+    assert report.created["plan transitions"] == 2 * 7 + 6 * 8
+    for plan in Plan.objects.all():
+        steps = list(plan.transitions.order_by("date", "id").values_list("kind", "to_status"))
+        assert steps[0] == ("idea", "idea")
+        assert steps[-1][1] == plan.status
 
 
 def test_a_second_load_changes_no_row() -> None:

@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 from boligsocial.accounts.models import Role, RoleAssignment
 from boligsocial.accounts.services import role_assign, user_create
 from boligsocial.areas.models import Afdeling, Area
+from boligsocial.demo.load import past_steps
 from boligsocial.demo.national.base import (
     ADMIN_USERNAME,
     FICTIONAL,
@@ -30,6 +31,8 @@ from boligsocial.governance.models import (
     PlanRole,
 )
 from boligsocial.indicators.models import Indicator, IndicatorValue, OfficialListEntry
+from boligsocial.lifecycle.models import PlanTransition
+from boligsocial.lifecycle.rules import TRANSITIONS
 from boligsocial.organisations.models import Municipality, Organisation
 from boligsocial.plans.models import Plan
 from boligsocial.site.models import SiteProfile
@@ -213,6 +216,31 @@ class Writer:
                 through_f.objects.filter(plan_id__in=plan_ids),
             ),
         )
+        # Each plan's timeline back to the idea, as the Aarhus demo's (decision 0020).
+        with_timeline = set(
+            PlanTransition.objects.filter(plan_id__in=plan_ids).values_list("plan_id", flat=True)
+        )
+        transitions: list[models.Model] = []
+        for p in d.plans:
+            plan_id = plan[p.slug].pk
+            if plan_id in with_timeline:
+                continue
+            before = ""
+            for step in past_steps(p.start, p.end, p.status):
+                after = step.to_status or min(TRANSITIONS[step.kind].targets)
+                transitions.append(
+                    PlanTransition(
+                        plan_id=plan_id,
+                        kind=step.kind,
+                        from_status=before,
+                        to_status=after,
+                        date=step.date,
+                        capacity=step.capacity,
+                        public_note=step.public_note,
+                    )
+                )
+                before = after
+        self._create("plan transitions", PlanTransition, transitions)
 
         people = [
             Person(name=p.name, title=p.title, employer=org[p.employer_slug], email=p.email)
