@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "boligsocial.documents",
     "boligsocial.lifecycle",
     "boligsocial.applications",
+    "boligsocial.pipeline",
     "boligsocial.agreements",
     "boligsocial.indicators",
     "boligsocial.criteria",
