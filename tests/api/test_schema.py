@@ -82,7 +82,7 @@ def test_schema_is_valid_openapi_3_and_covers_every_resource(generated):
         + [f"/api/v1/plans/{{slug}}/agreement/{suffix}" for suffix in AGREEMENT_OPERATIONS]
         + [f"/api/v1/plans/{{slug}}/documents/{suffix}" for suffix in DOCUMENT_OPERATIONS]
         + [f"/api/v1/plans/{{slug}}/application.{fmt}" for fmt in ("pdf", "xlsx")]
-        + ["/api/v1/plans/{slug}/transitions/"]
+        + ["/api/v1/plans/{slug}/transitions/", "/api/v1/plans/{slug}/application-data/"]
     )
     read_only = {"regions", "municipalities", "fund-rounds"}
     deletable = {"people", "plan-roles", "memberships"}  # rows entered by mistake
@@ -97,6 +97,9 @@ def test_schema_is_valid_openapi_3_and_covers_every_resource(generated):
             continue
         if path.endswith("/transitions/"):  # a plan's timeline and next step (0020)
             assert set(operations) - {"parameters"} == {"get", "post"}, path
+            continue
+        if path.endswith("/application-data/"):  # the application's data (0020)
+            assert set(operations) - {"parameters"} == {"get", "patch"}, path
             continue
         if "/documents/" in path:
             suffix = path.split("/documents/")[1]

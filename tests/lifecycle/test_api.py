@@ -118,3 +118,70 @@ def test_the_timeline_is_public_for_a_published_plan_without_internal_notes(lw):
     (internal,) = _client(lw.users["admin"]).get(_url(lw.plan)).json()
     assert internal["note"] == "Intern"
     assert internal["actor"] == lw.users["leader"].username
+
+
+def _data_url(plan) -> str:
+    return f"/api/v1/plans/{plan.slug}/application-data/"
+
+
+def test_the_application_data_is_read_and_changed_with_the_missing_parts(lw):
+    lw.plan.focus_areas.set(lw.focus)
+    client = _client(lw.users["housing_user"])
+    body = client.get(_data_url(lw.plan)).json()
+    assert body["challenges_max_chars"] == 12_000
+    assert [p["field"] for p in body["missing_for_prequalification"]] == [
+        "challenges",
+        "budget_estimates",
+        "municipality_recommendation_date",
+    ]
+    response = client.patch(
+        _data_url(lw.plan),
+        {
+            "challenges": "Udfordringerne",
+            "municipality_recommendation_date": "2026-01-15",
+            "goals": [{"focus_area": lw.focus[0].pk, "goals": "Flere i job"}],
+            "budget_estimates": [{"year": 2027, "source": "lbf", "amount": "1500000.00"}],
+        },
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["missing_for_prequalification"] == []
+    assert body["budget_estimates"] == [{"year": 2027, "source": "lbf", "amount": "1500000.00"}]
+    assert [p["field"] for p in body["missing_for_full_plan"]] == ["purpose", "goals"]
+
+
+def test_challenges_over_the_limit_are_400_and_nothing_is_written(lw):
+    response = _client(lw.users["admin"]).patch(
+        _data_url(lw.plan),
+        {"challenges": "x" * 12_001, "purpose": "Formål"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["challenges"]
+    assert "12,000" in response.json()["challenges"][0]
+    lw.plan.refresh_from_db()
+    assert lw.plan.purpose == ""
+
+
+def test_a_bad_budget_row_rolls_back_the_texts_too(lw):
+    response = _client(lw.users["admin"]).patch(
+        _data_url(lw.plan),
+        {"purpose": "Formål", "budget_estimates": [{"year": 2020, "source": "lbf", "amount": 1}]},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert list(response.json()) == ["budget_estimates"]
+    lw.plan.refresh_from_db()
+    assert lw.plan.purpose == ""
+
+
+def test_only_participants_read_and_only_preparers_change_the_application_data(lw):
+    assert _client(lw.users["lbf"]).get(_data_url(lw.plan)).status_code == 200
+    assert (
+        _client(lw.users["lbf"]).patch(_data_url(lw.plan), {"purpose": "x"}, format="json")
+    ).status_code == 403
+    lw.plan.published = True
+    lw.plan.save()
+    assert _client(lw.users["other_leader"]).get(_data_url(lw.plan)).status_code == 403
+    assert _client().get(_data_url(lw.plan)).status_code == 403

@@ -9,7 +9,7 @@ from boligsocial.api.views.agreements import (
 )
 from boligsocial.api.views.applications import PlanApplicationViewSet
 from boligsocial.api.views.documents import DocumentViewSet
-from boligsocial.api.views.lifecycle import TransitionViewSet
+from boligsocial.api.views.lifecycle import ApplicationDataViewSet, TransitionViewSet
 
 AGREEMENT = "v1/plans/<slug:slug>/agreement/"
 VERSION = f"{AGREEMENT}versions/<int:number>/"
@@ -90,6 +90,11 @@ urlpatterns = [
         "v1/plans/<slug:slug>/transitions/",
         TransitionViewSet.as_view({"get": "list", "post": "create"}),
         name="plan-transitions",
+    ),
+    path(
+        "v1/plans/<slug:slug>/application-data/",
+        ApplicationDataViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
+        name="plan-application-data",
     ),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

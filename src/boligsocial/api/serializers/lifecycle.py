@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from rest_framework import serializers
@@ -12,7 +13,7 @@ from boligsocial.core.validation import LONG_TEXT_MAX
 from boligsocial.documents.models import Document
 from boligsocial.funding.models import FocusArea, FundRound
 from boligsocial.lifecycle.models import Capacity, TransitionKind
-from boligsocial.plans.models import PlanStatus
+from boligsocial.plans.models import CHALLENGES_MAX, BudgetSource, PlanStatus
 
 
 class TransitionSerializer(serializers.Serializer):
@@ -71,3 +72,56 @@ class TransitionCreateSerializer(serializers.Serializer):
         field = self.fields["document"]
         if isinstance(field, IdField):
             field.queryset = Document.objects.filter(plan=plan) if plan else Document.objects.none()
+
+
+class GoalsSerializer(serializers.Serializer):
+    focus_area = IdField(queryset=FocusArea.objects.all())
+    goals = serializers.CharField(max_length=LONG_TEXT_MAX, allow_blank=True)
+
+
+class GoalsOutputSerializer(serializers.Serializer):
+    focus_area = serializers.IntegerField(help_text="The focus area's id.")
+    goals = serializers.CharField()
+
+
+class BudgetRowSerializer(serializers.Serializer):
+    year = serializers.IntegerField(min_value=1900, max_value=2999)
+    source = EnumField(BudgetSource)  # type: ignore[assignment]  # a field, not Field.source
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, min_value=Decimal(0))
+
+
+class MissingPartSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    field = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ApplicationDataSerializer(serializers.Serializer):
+    """The application's data on the plan (decision 0020) and what the plan lacks before
+    each submission."""
+
+    challenges = serializers.CharField()
+    challenges_max_chars = serializers.IntegerField(
+        allow_null=True, help_text="The fund round's limit of the challenges; null: none known."
+    )
+    purpose = serializers.CharField()
+    municipality_recommendation_date = serializers.DateField(allow_null=True)
+    municipality_recommendation_note = serializers.CharField()
+    goals = GoalsOutputSerializer(many=True)
+    budget_estimates = BudgetRowSerializer(many=True)
+    missing_for_prequalification = MissingPartSerializer(many=True)
+    missing_for_full_plan = MissingPartSerializer(many=True)
+
+
+class ApplicationDataUpdateSerializer(serializers.Serializer):
+    """The parts to change; `goals` sets the goals of the focus areas given (blank removes),
+    `budget_estimates` replaces the whole estimate."""
+
+    challenges = serializers.CharField(max_length=CHALLENGES_MAX, required=False, allow_blank=True)
+    purpose = serializers.CharField(max_length=LONG_TEXT_MAX, required=False, allow_blank=True)
+    municipality_recommendation_date = DateField(required=False, allow_null=True)
+    municipality_recommendation_note = serializers.CharField(
+        max_length=LONG_TEXT_MAX, required=False, allow_blank=True
+    )
+    goals = GoalsSerializer(many=True, required=False)
+    budget_estimates = BudgetRowSerializer(many=True, required=False)

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from rest_framework import serializers, status
 from rest_framework.exceptions import NotAuthenticated, PermissionDenied
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
@@ -21,13 +22,22 @@ from rest_framework.response import Response
 from boligsocial.accounts.selectors import plans_readable_by
 from boligsocial.api.schema import BoligsocialAutoSchema
 from boligsocial.api.serializers.lifecycle import (
+    ApplicationDataSerializer,
+    ApplicationDataUpdateSerializer,
     TransitionCreateSerializer,
     TransitionSerializer,
 )
 from boligsocial.api.views.base import ReadViewSet
-from boligsocial.lifecycle.selectors import capacities_of, plan_timeline
+from boligsocial.lifecycle import rules
+from boligsocial.lifecycle.selectors import capacities_of, missing_parts, plan_timeline
 from boligsocial.lifecycle.services import plan_transition_make
 from boligsocial.plans.models import Plan
+from boligsocial.plans.services import (
+    BudgetEstimateInput,
+    plan_application_update,
+    plan_budget_estimates_set,
+    plan_goals_set,
+)
 
 SLUG = OpenApiParameter(
     "slug",
@@ -47,7 +57,7 @@ class TransitionViewSet(ReadViewSet):
     """A plan's timeline, oldest first, and its next step."""
 
     schema = TransitionSchema()
-    output_serializer_class = TransitionSerializer
+    output_serializer_class: type[serializers.BaseSerializer] = TransitionSerializer
     permission_classes = (AllowAny,)
     filter_backends: list[Any] = []
     pagination_class: Any = None
@@ -105,3 +115,73 @@ class TransitionViewSet(ReadViewSet):
         record = plan_transition_make(plan=plan, user=request.user, **serializer.validated_data)
         entry = next(e for e in plan_timeline(plan, public=False) if e.id == record.pk)
         return Response(TransitionSerializer(entry).data, status=status.HTTP_201_CREATED)
+
+
+class ApplicationDataViewSet(TransitionViewSet):
+    """The application's data on the plan: the texts, the goals per focus area, the budget
+    estimate per year and source, the municipality's recommendation, and what is missing."""
+
+    output_serializer_class = ApplicationDataSerializer
+
+    def _check(self, *, write: bool) -> Plan:
+        if not self.request.user.is_authenticated:
+            raise NotAuthenticated()
+        plan = self.plan
+        held = capacities_of(self.request.user, plan)
+        allowed = rules.PREPARERS if write else rules.PREPARERS | rules.LBF_DECIDERS
+        if not held & allowed:
+            raise PermissionDenied(
+                _("Only the secretariat and the plan's applicants prepare its application.")
+            )
+        return plan
+
+    def _body(self, plan: Plan) -> dict[str, Any]:
+        plan.refresh_from_db()
+        data = {
+            "challenges": plan.challenges,
+            "challenges_max_chars": plan.fund_round.challenges_max_chars,
+            "purpose": plan.purpose,
+            "municipality_recommendation_date": plan.municipality_recommendation_date,
+            "municipality_recommendation_note": plan.municipality_recommendation_note,
+            "goals": list(plan.focus_area_goals.values("focus_area", "goals")),
+            "budget_estimates": list(plan.budget_estimates.values("year", "source", "amount")),
+            "missing_for_prequalification": missing_parts(plan, rules.PREQUALIFICATION),
+            "missing_for_full_plan": missing_parts(plan, rules.FULL_PLAN),
+        }
+        return dict(ApplicationDataSerializer(data).data)
+
+    @extend_schema(operation_id="plans_application_data_retrieve")
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """The application's data and the missing parts: for the plan's participants (the
+        secretariat, its applicants, LBF)."""
+        return Response(self._body(self._check(write=False)))
+
+    @extend_schema(
+        operation_id="plans_application_data_partial_update",
+        request=ApplicationDataUpdateSerializer,
+        responses={200: ApplicationDataSerializer},
+    )
+    def partial_update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Change the application's data (the secretariat and the plan's applicants). The
+        challenges may not exceed the fund round's limit; a refused value answers 400 naming
+        the field, and nothing is written."""
+        plan = self._check(write=True)
+        serializer = ApplicationDataUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        goals = data.pop("goals", None)
+        budget = data.pop("budget_estimates", None)
+        with transaction.atomic():
+            if data:
+                plan_application_update(plan=plan, data=data)
+            if goals is not None:
+                plan_goals_set(plan=plan, goals={g["focus_area"]: g["goals"] for g in goals})
+            if budget is not None:
+                plan_budget_estimates_set(
+                    plan=plan,
+                    estimates=[
+                        BudgetEstimateInput(row["year"], row["source"], row["amount"])
+                        for row in budget
+                    ],
+                )
+        return Response(self._body(plan))
