@@ -9,7 +9,7 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 
@@ -22,6 +22,14 @@ from boligsocial.plans.models import Plan
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The path's slug as the URL accepts it (anything else never reaches the view).
+SLUG = OpenApiParameter(
+    "slug",
+    str,
+    OpenApiParameter.PATH,
+    pattern=r"^[-a-zA-Z0-9_]+$",
+    description="The plan's slug, as in its address (a former slug works too).",
+)
 
 
 class PlanApplicationViewSet(ReadViewSet):
@@ -55,6 +63,7 @@ class PlanApplicationViewSet(ReadViewSet):
 
     @extend_schema(
         operation_id="plans_application_pdf",
+        parameters=[SLUG],
         responses={
             (200, PDF): OpenApiResponse(
                 OpenApiTypes.BINARY,
@@ -73,6 +82,7 @@ class PlanApplicationViewSet(ReadViewSet):
 
     @extend_schema(
         operation_id="plans_application_xlsx",
+        parameters=[SLUG],
         responses={
             (200, XLSX): OpenApiResponse(
                 OpenApiTypes.BINARY,
