@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -32,6 +31,7 @@ from boligsocial.demo.source import (
     PlanSpec,
     read_demo_data,
 )
+from boligsocial.demo.timelines import load_pipeline, record_timeline
 from boligsocial.funding.models import FocusArea, FundRound
 from boligsocial.governance.models import Body, Membership, Person, PlanRole
 from boligsocial.governance.services import (
@@ -42,15 +42,10 @@ from boligsocial.governance.services import (
 )
 from boligsocial.indicators.models import OfficialListEntry
 from boligsocial.indicators.services import official_lists_import
-from boligsocial.lifecycle import rules
-from boligsocial.lifecycle.services import PastStep, plan_past_record
 from boligsocial.organisations.models import Municipality, Organisation
 from boligsocial.organisations.services import organisation_create
 from boligsocial.plans.models import Plan
 from boligsocial.plans.services import (
-    BudgetEstimateInput,
-    plan_application_update,
-    plan_budget_estimates_set,
     plan_create,
 )
 from boligsocial.site.models import SiteProfile
@@ -94,46 +89,6 @@ def load_demo(*, password: str | None = None, data: DemoData | None = None) -> D
     return loader.report
 
 
-PIPELINE_NOTE = (
-    "Illustrativ plan til demoen: forløbet, teksterne, budgetoverslaget, kommunens anbefaling "
-    "og alle datoer er opfundet."
-)
-PIPELINE_STEP_NOTE = "Illustrativt forløb, opfundet til demoen."
-
-
-def past_steps(start: date, end: date, status: str) -> list[PastStep]:
-    """An illustrative timeline of a plan that ran (decision 0020): the idea about 18 months
-    before the start, the pre-qualification, the dialogue with LBF, the grant, the start, and
-    the end when the plan has ended. The dates are invented, and the idea's public note says
-    so."""
-    steps = [
-        PastStep(
-            rules.IDEA_KIND,
-            start - timedelta(days=540),
-            public_note="Datoerne før planens start er illustrative.",
-        ),
-        PastStep(rules.SUBMIT_PREQUALIFICATION, start - timedelta(days=450), capacity="applicant"),
-        PastStep(
-            rules.PREQUALIFICATION_DECISION,
-            start - timedelta(days=360),
-            to_status=rules.PREQUALIFIED,
-            capacity="lbf",
-        ),
-        PastStep(rules.START_DIALOGUE, start - timedelta(days=330)),
-        PastStep(rules.SUBMIT_PLAN, start - timedelta(days=90), capacity="applicant"),
-        PastStep(
-            rules.GRANT_DECISION,
-            start - timedelta(days=45),
-            to_status=rules.GRANTED,
-            capacity="lbf",
-        ),
-        PastStep(rules.START, start),
-    ]
-    if status == rules.ENDED:
-        steps.append(PastStep(rules.END, end))
-    return steps
-
-
 class _Loader:
     def __init__(self, data: DemoData, password: str) -> None:
         self.data = data
@@ -161,56 +116,10 @@ class _Loader:
     # helpers ----------------------------------------------------------------------------------
 
     def _pipeline(self) -> None:
-        """The illustrative plans before they run (decision 0020): each created as an idea
-        with its application's data, then its steps recorded. Never published."""
-        for spec in self.lifecycle.pipeline:
-            if Plan.objects.filter(name=spec.name).exists():
-                continue
-            fund_round = FundRound.objects.get(code=spec.fund_round)
-            focus = list(
-                FocusArea.objects.filter(fund_round=fund_round, name_da__in=spec.focus_areas)
-            )
-            if len(focus) != len(spec.focus_areas):
-                raise DemoDataError(f"{spec.name}: a focus area is not one of {spec.fund_round}'s.")
-            plan = plan_create(
-                name=spec.name,
-                fund_round=fund_round,
-                start_date=spec.start,
-                end_date=spec.end,
-                afdelinger=self.afdelinger[spec.area],
-                focus_areas=focus,
-                fund_round_reason=spec.fund_round_reason,
-                published=False,
-                illustrative=True,
-                data_note=PIPELINE_NOTE,
-            )
-            plan_application_update(
-                plan=plan,
-                data={
-                    "challenges": spec.challenges,
-                    "purpose": spec.purpose,
-                    "municipality_recommendation_date": spec.recommendation,
-                    "municipality_recommendation_note": spec.recommendation_note,
-                },
-            )
-            plan_budget_estimates_set(
-                plan=plan,
-                estimates=[
-                    BudgetEstimateInput(y, source, amount) for y, source, amount in spec.budget
-                ],
-            )
-            steps = [
-                PastStep(
-                    step.kind,
-                    step.date,
-                    to_status=step.to_status,
-                    capacity=step.capacity,
-                    public_note=PIPELINE_STEP_NOTE if number == 0 else "",
-                )
-                for number, step in enumerate(spec.steps)
-            ]
-            plan_past_record(plan=plan, steps=steps)
-            self._created("pipeline plans")
+        """The illustrative plans before they run (`demo.timelines.load_pipeline`)."""
+        created = load_pipeline(self.lifecycle.pipeline, self.afdelinger)
+        if created:
+            self.report.created["pipeline plans"] += created
 
     def _created(self, kind: str) -> None:
         self.report.created[kind] += 1
@@ -350,23 +259,7 @@ class _Loader:
                 illustrative=True,  # every plan has invented staff and board members
             )
             self._created("plans")
-        if not plan.transitions.exists():
-            extensions = [
-                PastStep(
-                    rules.EXTEND,
-                    e.date,
-                    capacity=rules.LBF,
-                    new_end_date=e.new_end,
-                    reason=e.reason,
-                )
-                for e in self.lifecycle.extensions
-                if e.plan == spec.name
-            ]
-            steps = sorted(
-                [*past_steps(spec.start, spec.end, spec.status), *extensions],
-                key=lambda step: step.date,
-            )
-            plan_past_record(plan=plan, steps=steps)
+        if record_timeline(plan, spec, self.lifecycle.extensions):
             self._created("plan timelines")
         self.plans[spec.name] = plan
         for staff in spec.staff:

@@ -14,7 +14,6 @@ from simple_history.utils import bulk_create_with_history
 from boligsocial.accounts.models import Role, RoleAssignment
 from boligsocial.accounts.services import role_assign, user_create
 from boligsocial.areas.models import Afdeling, Area
-from boligsocial.demo.load import past_steps
 from boligsocial.demo.national.base import (
     ADMIN_USERNAME,
     FICTIONAL,
@@ -23,6 +22,7 @@ from boligsocial.demo.national.base import (
     SECRETARIAT_SLUG,
 )
 from boligsocial.demo.national.specs import NationalData
+from boligsocial.demo.timelines import past_steps
 from boligsocial.funding.models import FocusArea, FundRound
 from boligsocial.governance.models import (
     Body,
