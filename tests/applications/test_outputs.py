@@ -143,3 +143,16 @@ def test_texts_from_the_data_are_marked_danish_in_an_english_application(small):
     assert '<html lang="en">' in html
     assert '<div lang="da"><p>Mange unge står uden uddannelse.</p>' in html
     assert '<div lang="da"><p>Flere unge i uddannelse og job.</p></div>' in html
+
+
+def test_a_challenges_text_longer_than_a_cell_goes_on_over_the_next_rows(small):
+    text = "Udfordringerne er mange. " * 1_800  # 45,000 characters, more than a cell holds
+    small.plan.challenges = text
+    small.plan.save()
+    with translation.override("da"):
+        sheet = load_workbook(io.BytesIO(application_xlsx(_content(small.plan))))["Ansøgning"]
+    rows = list(sheet.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == "Udfordringerne")
+    assert rows[start + 1][0] == "(fortsat)"
+    assert all(len(r[1]) <= 32_767 for r in rows if isinstance(r[1], str))
+    assert rows[start][1] + rows[start + 1][1] == text

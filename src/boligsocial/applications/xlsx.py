@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from boligsocial.applications import text
 from boligsocial.applications.content import Application
-from boligsocial.core.spreadsheets import append_row
+from boligsocial.core.spreadsheets import CELL_MAX, append_row, cell_chunks
 
 KRONER = "#,##0"
 SHARE = "0.0%"
@@ -60,8 +60,13 @@ def _plan_sheet(workbook: Any, app: Application) -> None:
             (_("Note"), app.recommendation.note or None),
             (_("Document"), app.recommendation.document or None),
         ]
-    for row in rows:
-        append_row(sheet, row)
+    for label, value in rows:
+        if isinstance(value, str) and len(value) > CELL_MAX:
+            # a long description of the challenges goes on over the next rows, in order
+            for index, chunk in enumerate(cell_chunks(value)):
+                append_row(sheet, [label if index == 0 else _("(continued)"), chunk])
+        else:
+            append_row(sheet, [label, value])
 
 
 def _afdelinger_sheet(workbook: Any, app: Application) -> None:

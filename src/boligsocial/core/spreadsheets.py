@@ -14,3 +14,13 @@ def append_row(sheet: Any, values: Sequence[Any]) -> None:
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"
+
+
+# The most characters a spreadsheet program keeps in one cell (Excel's limit; openpyxl writes
+# more, and Excel then calls the file damaged).
+CELL_MAX = 32_767
+
+
+def cell_chunks(text: str, size: int = CELL_MAX) -> list[str]:
+    """`text` cut into pieces that each fit in a cell, in order (one piece when it fits)."""
+    return [text[i : i + size] for i in range(0, len(text), size)] or [text]
