@@ -16,6 +16,22 @@ def append_row(sheet: Any, values: Sequence[Any]) -> None:
             cell.data_type = "s"
 
 
+def text_row(sheet: Any, values: Sequence[Any]) -> list[Any]:
+    """`values` as cells for a write-only sheet (`Workbook(write_only=True)`), where
+    `append_row` cannot reach the cells after they are written: every string is a text cell."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cells: list[Any] = []
+    for value in values:
+        if isinstance(value, str):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            cells.append(cell)
+        else:
+            cells.append(value)
+    return cells
+
+
 # The most characters a spreadsheet program keeps in one cell (Excel's limit; openpyxl writes
 # more, and Excel then calls the file damaged).
 CELL_MAX = 32_767

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
+from boligsocial.core.spreadsheets import text_row
 from boligsocial.indicators.rules import suppression_label
 from boligsocial.indicators.selectors import ShownValue
 from boligsocial.indicators.services import LONG_COLUMNS
@@ -48,7 +49,7 @@ def values_to_xlsx(values: Iterable[ShownValue]) -> bytes:
         row: list[object] = list(_row(v))
         if not v.suppressed and v.value is not None:
             row[4] = float(v.value)
-        sheet.append(row)
+        sheet.append(text_row(sheet, row))
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
