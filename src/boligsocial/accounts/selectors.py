@@ -201,6 +201,15 @@ def bodies_readable_by(user: Any, queryset: QuerySet[Body] | None = None) -> Que
     return restrict_to_readable_plans(qs, user, plan_field="plan")
 
 
+def plan_readable_or_404(user: Any, queryset: QuerySet[Plan] | None = None, **lookup: Any) -> Plan:
+    """The plan if the user may read it; `Http404` otherwise, exactly as for a plan that does
+    not exist."""
+    plan = plans_readable_by(user, queryset).filter(**lookup).first()
+    if plan is None:
+        raise Http404("No such plan.")
+    return plan
+
+
 def plan_editable_or_404(user: Any, queryset: QuerySet[Plan] | None = None, **lookup: Any) -> Plan:
     """The plan if the user may edit it; `Http404` when they may not even read it (as for a
     plan that does not exist), `PermissionDenied` when they may read but not edit it."""

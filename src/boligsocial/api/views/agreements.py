@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
@@ -19,7 +18,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from boligsocial.accounts.selectors import can_edit_plan, plans_readable_by
+from boligsocial.accounts.selectors import can_edit_plan, plan_readable_or_404
 from boligsocial.agreements import services
 from boligsocial.agreements.models import AgreementVersion, SubAgreement
 from boligsocial.agreements.selectors import (
@@ -110,14 +109,11 @@ class PlanAgreementMixin(ReadViewSet):
     @property
     def plan(self) -> Plan:
         if self._plan is None:
-            found = (
-                plans_readable_by(self.request.user, Plan.objects.select_related("fund_round"))
-                .filter(slug=self.kwargs["slug"])
-                .first()
+            self._plan = plan_readable_or_404(
+                self.request.user,
+                Plan.objects.select_related("fund_round"),
+                slug=self.kwargs["slug"],
             )
-            if found is None:
-                raise Http404("No such plan.")
-            self._plan = found
         return self._plan
 
     def check_editor(self) -> None:

@@ -6,17 +6,18 @@ through `agreements.services`; a refused one writes nothing and says why on the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from boligsocial.accounts.selectors import can_edit_plan, plans_readable_by
+from boligsocial.accounts.selectors import can_edit_plan, plan_readable_or_404
 from boligsocial.agreements import services
 from boligsocial.agreements.models import AgreementVersion
 from boligsocial.agreements.selectors import (
@@ -43,14 +44,7 @@ from boligsocial.web.views.internal.common import GET_POST, editable_plan, save
 
 def _readable_plan(request: HttpRequest, slug: str) -> Plan:
     """The plan if the user may read it; 404 as for a missing one otherwise."""
-    plan = (
-        plans_readable_by(request.user, Plan.objects.select_related("fund_round"))
-        .filter(slug=slug)
-        .first()
-    )
-    if plan is None:
-        raise Http404("No such plan.")
-    return plan
+    return plan_readable_or_404(request.user, Plan.objects.select_related("fund_round"), slug=slug)
 
 
 def agreement_url(plan: Plan) -> str:
@@ -72,6 +66,27 @@ def _form(request: HttpRequest, plan: Plan, form: Any, **context: Any) -> HttpRe
 def _confirm(request: HttpRequest, plan: Plan, form: Any, **context: Any) -> HttpResponse:
     page = {"plan": plan, "form": form, "cancel_url": agreement_url(plan), **context}
     return render(request, "web/internal/confirm_delete.html", page)
+
+
+def _write(
+    request: HttpRequest,
+    plan: Plan,
+    form: Any,
+    *,
+    action: Callable[[], Any],
+    saved: str,
+    then: Callable[[], str],
+    on_error: Callable[[], None] | None = None,
+    confirm: bool = False,
+    **page: Any,
+) -> HttpResponse:
+    """One write page of the agreement: on a POST, `save` runs `action` (a service); when it
+    saved, the message `saved` and on to `then()`. Otherwise the form page (or, `confirm`, the
+    confirmation page) with `page`, showing the form's errors after a POST."""
+    if request.method == "POST" and save(form, action, on_error=on_error):
+        messages.success(request, saved)
+        return redirect(then())
+    return (_confirm if confirm else _form)(request, plan, form, **page)
 
 
 @login_required
@@ -142,13 +157,13 @@ def agreement_draft_create(request: HttpRequest, slug: str) -> HttpResponse:
             )
         created.append(version)
 
-    if request.method == "POST" and save(form, create):
-        messages.success(request, _("The new version was created as a draft."))
-        return redirect(_version_url(created[0], plan))
-    return _form(
+    return _write(
         request,
         plan,
         form,
+        action=create,
+        saved=_("The new version was created as a draft."),
+        then=lambda: _version_url(created[0], plan),
         title=_("New version of the cooperation agreement"),
         form_id="agreement-version-form",
         submit=_("Create the draft"),
@@ -170,17 +185,14 @@ def agreement_version_edit(request: HttpRequest, slug: str, number: int) -> Http
         version_of=version,
         documents=documents_for_agreement(plan),
     )
-    if request.method == "POST" and save(
-        form,
-        lambda: services.agreement_version_update(version=version, **form.cleaned_data),
-        on_error=version.refresh_from_db,
-    ):
-        messages.success(request, _("The version was saved."))
-        return redirect(_version_url(version, plan))
-    return _form(
+    return _write(
         request,
         plan,
         form,
+        action=lambda: services.agreement_version_update(version=version, **form.cleaned_data),
+        saved=_("The version was saved."),
+        then=lambda: _version_url(version, plan),
+        on_error=version.refresh_from_db,
         title=_("Edit version %(number)s") % {"number": version.number},
         form_id="agreement-version-form",
         submit=_("Save the version"),
@@ -199,13 +211,13 @@ def sub_agreement_add(request: HttpRequest, slug: str, number: int) -> HttpRespo
         focus_area = data.pop("focus_area")
         services.sub_agreement_add(version=version, focus_area=focus_area, data=data)
 
-    if request.method == "POST" and save(form, add):
-        messages.success(request, _("The sub-agreement was added."))
-        return redirect(_version_url(version, plan))
-    return _form(
+    return _write(
         request,
         plan,
         form,
+        action=add,
+        saved=_("The sub-agreement was added."),
+        then=lambda: _version_url(version, plan),
         title=_("Add a sub-agreement to version %(number)s") % {"number": version.number},
         form_id="sub-agreement-form",
         submit=_("Add the sub-agreement"),
@@ -222,17 +234,14 @@ def sub_agreement_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse
         initial={name: getattr(sub, name) for name in SubAgreementForm.model_fields},
         version_of=sub,
     )
-    if request.method == "POST" and save(
-        form,
-        lambda: services.sub_agreement_update(sub_agreement=sub, data=form.cleaned_data),
-        on_error=sub.refresh_from_db,
-    ):
-        messages.success(request, _("The sub-agreement was saved."))
-        return redirect(_version_url(sub.version, plan))
-    return _form(
+    return _write(
         request,
         plan,
         form,
+        action=lambda: services.sub_agreement_update(sub_agreement=sub, data=form.cleaned_data),
+        saved=_("The sub-agreement was saved."),
+        then=lambda: _version_url(sub.version, plan),
+        on_error=sub.refresh_from_db,
         title=_("Sub-agreement: %(area)s (version %(number)s)")
         % {"area": sub.focus_area, "number": sub.version.number},
         form_id="sub-agreement-form",
@@ -246,15 +255,14 @@ def sub_agreement_remove(request: HttpRequest, slug: str, pk: int) -> HttpRespon
     plan = editable_plan(request, slug)
     sub = sub_agreement_of_plan(plan, pk)
     form = DiscardForm(request.POST or None, version_of=sub)
-    if request.method == "POST" and save(
-        form, lambda: services.sub_agreement_remove(sub_agreement=sub)
-    ):
-        messages.success(request, _("The sub-agreement was removed from the draft."))
-        return redirect(_version_url(sub.version, plan))
-    return _confirm(
+    return _write(
         request,
         plan,
         form,
+        action=lambda: services.sub_agreement_remove(sub_agreement=sub),
+        saved=_("The sub-agreement was removed from the draft."),
+        then=lambda: _version_url(sub.version, plan),
+        confirm=True,
         title=_("Remove the sub-agreement %(area)s") % {"area": sub.focus_area},
         question=_("Remove the sub-agreement of %(area)s from draft version %(number)s?")
         % {"area": sub.focus_area, "number": sub.version.number},
@@ -269,17 +277,15 @@ def agreement_version_submit(request: HttpRequest, slug: str, number: int) -> Ht
     plan = editable_plan(request, slug)
     version = version_of_plan(plan, number)
     form = SubmitForm(request.POST or None, version_of=version)
-    if request.method == "POST" and save(
-        form,
-        lambda: services.agreement_version_submit(version=version, user=request.user),
-        on_error=version.refresh_from_db,
-    ):
-        messages.success(request, _("The version was submitted to LBF for approval."))
-        return redirect(agreement_url(plan))
-    return _confirm(
+    return _write(
         request,
         plan,
         form,
+        action=lambda: services.agreement_version_submit(version=version, user=request.user),
+        saved=_("The version was submitted to LBF for approval."),
+        then=lambda: agreement_url(plan),
+        on_error=version.refresh_from_db,
+        confirm=True,
         title=_("Submit version %(number)s to LBF") % {"number": version.number},
         question=_(
             "Submit version %(number)s to LBF for approval? It can then no longer be changed; "
@@ -310,23 +316,20 @@ def agreement_version_approve(request: HttpRequest, slug: str, number: int) -> H
         capacities=capacities,
         documents=documents_for_agreement(plan),
     )
-    if request.method == "POST" and save(
+    return _write(
+        request,
+        plan,
         form,
-        lambda: services.agreement_version_approve(
+        action=lambda: services.agreement_version_approve(
             version=version,
             user=request.user,
             capacity=form.cleaned_data["approval_capacity"],
             approved_on=form.cleaned_data["approved_on"],
             document=form.cleaned_data.get("document"),
         ),
+        saved=_("LBF's approval was recorded; the version is now in force."),
+        then=lambda: agreement_url(plan),
         on_error=version.refresh_from_db,
-    ):
-        messages.success(request, _("LBF's approval was recorded; the version is now in force."))
-        return redirect(agreement_url(plan))
-    return _form(
-        request,
-        plan,
-        form,
         title=_("Record LBF's approval of version %(number)s") % {"number": version.number},
         form_id="agreement-approve-form",
         submit=_("Record the approval"),
@@ -340,17 +343,15 @@ def agreement_version_discard(request: HttpRequest, slug: str, number: int) -> H
     plan = editable_plan(request, slug)
     version = version_of_plan(plan, number)
     form = DiscardForm(request.POST or None, version_of=version)
-    if request.method == "POST" and save(
-        form,
-        lambda: services.agreement_version_discard(version=version),
-        on_error=version.refresh_from_db,
-    ):
-        messages.success(request, _("The version was discarded."))
-        return redirect(agreement_url(plan))
-    return _confirm(
+    return _write(
         request,
         plan,
         form,
+        action=lambda: services.agreement_version_discard(version=version),
+        saved=_("The version was discarded."),
+        then=lambda: agreement_url(plan),
+        on_error=version.refresh_from_db,
+        confirm=True,
         title=_("Discard version %(number)s") % {"number": version.number},
         question=_(
             "Discard version %(number)s? It %(status)s; a version waiting for LBF is "
