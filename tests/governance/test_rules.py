@@ -13,6 +13,7 @@ from boligsocial.governance.rules import (
     pairwise_conflicts,
     period_problems,
     plan_role_conflicts,
+    seat_period,
 )
 
 PLAN = Period(date(2024, 1, 1), date(2027, 12, 31))
@@ -104,3 +105,48 @@ def test_pairwise_conflicts_report_each_pair_once_on_the_later_row():
 def test_name_key_ignores_case_and_spacing():
     assert name_key("  Ærtebjørn   HANSEN ") == name_key("ærtebjørn hansen") == "ærtebjørn hansen"
     assert name_key("Ærtebjørn Hansen") != name_key("Ærtebjørn Hansen-Berg")
+
+
+# A working group's seats (decision 0025) ------------------------------------------------------
+
+IDEA = date(2023, 3, 15)
+
+
+@pytest.mark.parametrize(
+    ("kind", "idea", "expected"),
+    [
+        ("working_group", IDEA, Period(IDEA, PLAN.end)),
+        ("working_group", None, PLAN),  # no idea on the timeline: the plan's own period
+        ("working_group", PLAN.start, PLAN),
+        # an idea recorded after the plan started never narrows the plan's period
+        ("working_group", date(2024, 6, 1), PLAN),
+        ("board", IDEA, PLAN),  # every other body: the plan's period
+        ("steering_group", IDEA, PLAN),
+    ],
+)
+def test_seat_period_of_a_working_group_starts_with_the_idea(kind, idea, expected):
+    assert seat_period(kind, PLAN, idea) == expected
+
+
+def test_seat_period_without_a_plan_start_is_no_limit():
+    assert seat_period("working_group", Period(None, None), IDEA) == Period(None, None)
+
+
+@pytest.mark.parametrize(
+    ("valid_from", "valid_to", "expected"),
+    [
+        (IDEA, None, []),  # the idea's day: the first allowed
+        (IDEA, PLAN.end, []),
+        (date(2023, 3, 14), None, [("valid_from", "starts_before_period")]),  # the day before
+        (date(2023, 6, 1), date(2023, 12, 31), []),  # before the plan's start, after the idea
+        (PLAN.end, PLAN.end, []),  # the plan's last day
+        (date(2028, 1, 1), None, [("valid_from", "starts_after_period")]),
+        (date(2027, 6, 1), date(2028, 1, 1), [("valid_to", "ends_after_period")]),
+    ],
+)
+def test_working_group_seats_lie_between_the_idea_and_the_plans_end(
+    valid_from, valid_to, expected
+):
+    period = seat_period("working_group", PLAN, IDEA)
+    found = [(p.field, p.code) for p in period_problems(valid_from, valid_to, period)]
+    assert found == expected

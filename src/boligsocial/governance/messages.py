@@ -11,8 +11,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from boligsocial.governance.models import Membership, MembershipRole, PlanRole, PlanRoleKind
+from boligsocial.governance.periods import body_period, plan_period
 from boligsocial.governance.rules import Period, Problem, Span
-from boligsocial.plans.models import Plan
+
+__all__ = ["plan_period"]  # re-exported: the services and selectors import it from here
 
 
 def fmt_date(d: date) -> str:
@@ -145,12 +147,6 @@ def span_of(row: PlanRole | Membership) -> Span:
     )
 
 
-def plan_period(plan: Plan | None) -> Period:
-    if plan is None:
-        return Period()
-    return Period(plan.start_date, plan.end_date)
-
-
 def role_label(kind: str) -> str:
     return str(PlanRoleKind(kind).label).lower() if kind in PlanRoleKind.values else kind
 
@@ -181,7 +177,8 @@ def membership_messages(
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     body = membership.body
-    row, period = span_of(membership), plan_period(body.plan if body.plan_id else None)
+    # A working group's seats may lie before the plan's start (decision 0025).
+    row, period = span_of(membership), body_period(body)
     for problem in problems:
         other_kind = problem.other.kind if problem.other else membership.role
         place = body.name if problem.code not in _PERIOD_CODES else body.plan.name

@@ -88,6 +88,8 @@ class BodyKind(models.TextChoices):
     STEERING = "steering_group", _("Steering group (styregruppe)")
     FOLLOW = "follow_group", _("Follow group (følgegruppe)")
     COUNCIL = "cooperation_council", _("Cooperation council (samarbejdsråd)")
+    # Prepares the plan before its period: its seats may start before the plan (decision 0025).
+    WORKING_GROUP = "working_group", _("Working group (arbejdsgruppe)")
 
 
 FORMER_BODY_KINDS = {

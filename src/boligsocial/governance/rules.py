@@ -21,6 +21,9 @@ VICE_CHAIR = "vice_chair"
 # Membership roles that only one person holds in a body at a time.
 SINGLE_SEAT_ROLES = (CHAIR, VICE_CHAIR)
 
+# The body kind whose seats may lie before the plan's period (models.BodyKind.WORKING_GROUP).
+WORKING_GROUP = "working_group"
+
 
 @dataclass(frozen=True)
 class Span:
@@ -69,6 +72,18 @@ def periods_overlap(
     b_start = b_from or date.min
     b_end = b_to or date.max
     return a_start <= b_end and b_start <= a_end
+
+
+def seat_period(body_kind: str, plan: Period, idea_date: date | None) -> Period:
+    """The period a seat of a body of a plan must lie within. Every body's is the plan's,
+    except a working group's: it prepares the plan, so its seats may start on the day the plan
+    was recorded as an idea (`idea_date`, the first entry of its timeline) and last until the
+    plan's end. An idea dated after the plan's start (a running plan recorded late) never
+    narrows the plan's own period; a plan without a recorded idea, or without a start, keeps
+    its period (decision 0025)."""
+    if body_kind != WORKING_GROUP or idea_date is None or plan.start is None:
+        return plan
+    return Period(min(idea_date, plan.start), plan.end)
 
 
 def period_problems(valid_from: date, valid_to: date | None, period: Period) -> list[Problem]:

@@ -24,7 +24,15 @@ from boligsocial.governance.messages import (
     span_of,
 )
 from boligsocial.governance.models import Body, Membership, Person, PlanRole, PlanRoleKind
-from boligsocial.governance.rules import Problem, name_key, pairwise_conflicts, period_problems
+from boligsocial.governance.periods import body_period
+from boligsocial.governance.rules import (
+    WORKING_GROUP,
+    Period,
+    Problem,
+    name_key,
+    pairwise_conflicts,
+    period_problems,
+)
 from boligsocial.organisations.models import Organisation
 from boligsocial.plans.models import Plan
 from boligsocial.plans.selectors import plan_queryset
@@ -277,8 +285,9 @@ def rule_breaches() -> list[Breach]:
 
 
 def _period_only(row: PlanRole | Membership) -> list[Problem]:
-    plan = row.plan if isinstance(row, PlanRole) else row.body.plan
-    return period_problems(row.valid_from, row.valid_to, plan_period(plan))
+    if isinstance(row, PlanRole):
+        return period_problems(row.valid_from, row.valid_to, plan_period(row.plan))
+    return period_problems(row.valid_from, row.valid_to, body_period(row.body))
 
 
 def _breach(
@@ -297,6 +306,7 @@ def period_breaches(*, plan: Plan) -> list[Breach]:
     `plan` (possibly changed and not yet saved): a plan's new period must still hold them."""
     period = plan_period(plan)
     found: list[Breach] = []
+    idea_periods: dict[int, Period] = {}  # a working group's, once per body (decision 0025)
     roles = PlanRole.objects.filter(plan_id=plan.pk).select_related("person")
     seats = Membership.objects.filter(body__plan_id=plan.pk).select_related("person", "body")
     rows: list[PlanRole | Membership] = [*roles, *seats]
@@ -305,7 +315,12 @@ def period_breaches(*, plan: Plan) -> list[Breach]:
             row.plan = plan
         else:
             row.body.plan = plan
-        for problem in period_problems(row.valid_from, row.valid_to, period):
+        within = period
+        if isinstance(row, Membership) and row.body.kind == WORKING_GROUP:
+            if row.body_id not in idea_periods:
+                idea_periods[row.body_id] = body_period(row.body, plan)
+            within = idea_periods[row.body_id]
+        for problem in period_problems(row.valid_from, row.valid_to, within):
             if problem.code == "end_before_start":
                 continue  # not the plan's doing (and refused when it was written)
             if isinstance(row, PlanRole):

@@ -80,6 +80,14 @@ def last_transition(plan: Plan) -> PlanTransition | None:
     return plan.transitions.order_by("-date", "-id").first()
 
 
+def idea_date(plan_id: int) -> datetime.date | None:
+    """The day the plan was recorded as an idea (the first entry of its timeline), or None
+    for a plan with no idea on its timeline. Governance asks it for a working group's seats,
+    which may start that day (decision 0025; registered in `LifecycleConfig.ready`)."""
+    dates = PlanTransition.objects.filter(plan_id=plan_id, kind=TransitionKind.IDEA)
+    return dates.order_by("date").values_list("date", flat=True).first()
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     """One line of a plan's timeline. The public timeline leaves `actor` and `note` empty

@@ -20,6 +20,7 @@ from boligsocial.governance.services.bodies import (
     membership_delete,
     membership_end,
     membership_update,
+    working_group_create,
 )
 from boligsocial.governance.services.common import lock_for_write
 from boligsocial.governance.services.merge import person_merge
@@ -59,4 +60,5 @@ __all__ = [
     "plan_role_end",
     "plan_role_update",
     "plan_update",
+    "working_group_create",
 ]

@@ -76,6 +76,7 @@ BODY_KIND_TERMS = {
     BodyKind.STEERING: "styregruppe",
     BodyKind.FOLLOW: "følgegruppe",
     BodyKind.COUNCIL: "samarbejdsråd",
+    BodyKind.WORKING_GROUP: "arbejdsgruppe",
 }
 
 
