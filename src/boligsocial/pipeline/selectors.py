@@ -201,8 +201,8 @@ def area_details(area_ids: list[int]) -> AreaDetails:
         .distinct()
         .order_by("afdeling__area_id", "plan__start_date", "plan_id")
     )
-    for area_id, *fields in rows:
-        plans.setdefault(area_id, []).append(AreaPlan(*fields))
+    for area_id, plan_id, name, slug, status, start, end in rows:
+        plans.setdefault(area_id, []).append(AreaPlan(plan_id, name, slug, status, start, end))
     year = OfficialListEntry.objects.order_by("-year").values_list("year", flat=True).first()
     designations: dict[int, list[str]] = {}
     if year is not None:

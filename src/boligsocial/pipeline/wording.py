@@ -3,6 +3,8 @@ The rules give codes and dates; this module words them (docs/decisions/0024)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -10,7 +12,7 @@ from boligsocial.pipeline import rules
 
 
 def _date(day: object) -> str:
-    return date_format(day, "DATE_FORMAT")
+    return date_format(day, "DATE_FORMAT") if isinstance(day, datetime.date) else str(day)
 
 
 def warning_text(warning: rules.Warning) -> str:

@@ -5,6 +5,7 @@ from boligsocial.web.views import (
     applications,
     areas,
     auth,
+    pipeline,
     plan_create,
     public,
     transitions,
@@ -39,6 +40,8 @@ urlpatterns = [
     path("log-ind/", auth.login, name="login"),
     path("log-ud/", auth.logout, name="logout"),
     path("intern/", dashboard.dashboard, name="dashboard"),
+    # The secretariat's renewal pipeline: web/views/pipeline.py (decision 0024).
+    path("intern/pipeline/", pipeline.pipeline, name="pipeline"),
     # Creating and preparing a plan, and its steps: web/views/plan_create.py, transitions.py.
     path("intern/ny-helhedsplan/", plan_create.plan_create, name="plan_create"),
     path("intern/afdelinger/vaelg/", plan_create.afdeling_picker, name="afdeling_picker"),

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from boligsocial.accounts.selectors import (
@@ -17,6 +18,8 @@ from boligsocial.accounts.selectors import (
     plans_for_overview,
     scopes_for,
 )
+from boligsocial.pipeline.selectors import warnings_of, with_deadline_facts
+from boligsocial.pipeline.wording import warning_text
 from boligsocial.plans.models import Plan
 from boligsocial.web.history import page_number
 from boligsocial.web.paging import page_links
@@ -57,14 +60,23 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     readable = plans_for_overview(request.user, Plan.objects.select_related("fund_round"))
     counts = plan_overview_counts(request.user, readable)
     shown = plan_search(readable, text) if text else readable
+    # the deadlines' facts are annotations of the page's own query (decision 0024)
+    shown = with_deadline_facts(shown)
     paginator = Paginator(shown, DASHBOARD_PLANS_PER_PAGE)
     if not text:
         paginator.count = counts["readable"]  # known already: no second COUNT
     plan_page = paginator.get_page(page_number(request.GET.get("side")))
     plans = list(plan_page.object_list)
     areas = plan_area_names([plan.pk for plan in plans])
+    warnings = warnings_of(plans, timezone.localdate())
     rows = [
-        {"plan": plan, "areas": areas.get(plan.pk, []), "can_edit": plan.editable} for plan in plans
+        {
+            "plan": plan,
+            "areas": areas.get(plan.pk, []),
+            "can_edit": plan.editable,
+            "warnings": [warning_text(w) for w in warnings[plan.pk]],
+        }
+        for plan in plans
     ]
     context = {
         "form": form,
@@ -76,6 +88,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "plan_page": plan_page,
         **page_links(request.path, {"q": text} if text else {}, plan_page),
         "can_merge": scopes_for(request.user).is_admin,
+        "can_see_pipeline": scopes_for(request.user).is_admin,
         "can_create": can_create_plan(request.user),
     }
     return render(request, "web/internal/dashboard.html", context, status=status)

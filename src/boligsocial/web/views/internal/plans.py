@@ -13,6 +13,8 @@ from boligsocial.governance.selectors import (
     roles_of_plan,
 )
 from boligsocial.governance.services import plan_update
+from boligsocial.pipeline.selectors import plan_warnings
+from boligsocial.pipeline.wording import warning_text
 from boligsocial.web.forms import PlanForm
 from boligsocial.web.views.internal.common import GET_POST, edit_page, editable_plan
 
@@ -22,11 +24,14 @@ def plan_manage(request: HttpRequest, slug: str) -> HttpResponse:
     """Everything an editor changes on a plan: its staff roles and its bodies with members,
     past, present and future."""
     plan = editable_plan(request, slug)
+    today = timezone.localdate()
     context = {
         "plan": plan,
         "roles": roles_of_plan(plan=plan),
         "bodies": bodies_of_plan(plan=plan),
-        "today": timezone.localdate(),
+        "today": today,
+        # the deadlines' warnings (decision 0024): one query
+        "warnings": [warning_text(w) for w in plan_warnings(plan, today)],
     }
     return render(request, "web/internal/plan_manage.html", context)
 
