@@ -76,7 +76,7 @@ def demo_plans():
 
 @pytest.fixture(autouse=True)
 def fast_password_hasher(settings):
-    # Six demo users hashed with PBKDF2 per test would dominate the run time.
+    # Seven demo users hashed with PBKDF2 per test would dominate the run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
@@ -524,6 +524,7 @@ def test_users_per_role(monkeypatch):
         "boligorg",
         "kommune",
         "analytiker",
+        "lbf",
     ]
     users = get_user_model().objects
     admin = users.get(username="admin")
@@ -556,6 +557,7 @@ def test_users_per_role(monkeypatch):
         ("boligorg", Role.HOUSING_ORG, None, "Brabrand Boligforening", None),
         ("kommune", Role.MUNICIPALITY, None, None, "Aarhus"),
         ("analytiker", Role.ANALYST, None, None, None),
+        ("lbf", Role.LBF, None, None, None),
     }
 
 

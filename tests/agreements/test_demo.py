@@ -43,3 +43,15 @@ def test_the_running_plans_have_illustrative_agreements():
     assert again.created["cooperation agreements"] == 0
     assert AgreementVersion.objects.count() == versions
     assert AgreementVersion.objects.filter(status=VersionStatus.PENDING).count() == 1
+
+
+def test_the_demos_lbf_user_is_offered_the_approval_of_the_pending_version():
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    load_demo(password="a-long-demo-password")
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="lbf"))
+    plan = Plan.objects.get(name="Bispehaven 2024-2028")
+    page = client.get(f"/intern/planer/{plan.slug}/samarbejdsaftale/").content.decode()
+    assert f"/intern/planer/{plan.slug}/samarbejdsaftale/versioner/2/godkend/" in page
