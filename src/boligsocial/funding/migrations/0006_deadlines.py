@@ -5,18 +5,22 @@ import datetime
 
 from django.db import migrations, models
 
-# Decision 0024. The deadlines of each round as data, with where each comes from
-# (shared/domain/README.md §2–3); an administrator corrects them in the admin.
-# - Dialogue: "typically 8–14 months" (domain brief §1 and §3) for every round; LBF gives it as
-#   the usual length, not as a rule of a regulativ, so it is marked an assumption per round.
+# Decision 0024. The deadlines of each round as data, with where each comes from; an
+# administrator corrects them in the admin.
+# - Dialogue: LBF's page on the 2011–14 money says the advisory course after pre-qualification
+#   "typically takes between 8 and 14 months"; the same usual length is assumed for the other
+#   rounds (domain brief §1 and §3).
 # - Yearly report: the accounts, goal fulfilment and milestone plan are due at the latest
 #   6 months after year end for 2011–14 (LBF's reporting requirements); for 2015–18 and
 #   2019–26 "likely similar, unconfirmed", so assumed; unknown for 2006–10.
-# - Application windows: 2006–10 had pool applications with deadlines that were not collected
-#   (none set); 2011–14 took applications continuously (from the round's first year, assumed);
-#   2015–18 from LBF's guidance of 4 June 2015 (no closing date known); 2019–26 from the
-#   regulativ in force 1 January 2020 (no closing date known).
-DIALOGUE = "Dialogue 8–14 months: LBF's usual length (assumption for this round)."
+# - Application windows (one per round; several terms go in the note): 2006–10 had pools with
+#   fixed deadlines (1 June 2006 for the 2006 pool, 1 November 2007 for 2008–09, the 2010 pool
+#   called in spring 2009: LBF orienterer nr. 404 and 414), long past, so only noted; 2011–14
+#   changed to continuous applications with the guidance of 22 March 2011; 2015–18 from LBF's
+#   guidance of 4 June 2015 (assumed; no closing date known); 2019–26 from the regulativ in
+#   force 1 January 2020 (no closing date known).
+DIALOGUE = "Dialogue 8–14 months: LBF's usual length (stated for 2011–14; assumed for this round)."
+DIALOGUE_KNOWN = "Dialogue 8–14 months: LBF's page on the 2011–14 money ('typisk mellem 8 og 14 måneder')."
 REPORT_KNOWN = (
     "Yearly report due 6 months after year end: LBF's reporting requirements for the "
     "2011–14 money (indberetningskrav)."
@@ -30,17 +34,19 @@ ROUNDS = {
         "dialogue_min_months": 8,
         "dialogue_max_months": 14,
         "deadlines_note": DIALOGUE
-        + " Pool applications with deadlines that are not collected; reporting rule not known.",
+        + " Pools with fixed application deadlines: 1 June 2006 (2006 pool), 1 November 2007"
+        + " (2008–09 pools), the 2010 pool called in spring 2009 (LBF orienterer nr. 404 and"
+        + " 414); reporting rule not known.",
     },
     "2011–14": {
         "dialogue_min_months": 8,
         "dialogue_max_months": 14,
         "report_due_months": 6,
-        "application_window_opens": datetime.date(2011, 1, 1),
-        "deadlines_note": DIALOGUE
+        "application_window_opens": datetime.date(2011, 3, 22),
+        "deadlines_note": DIALOGUE_KNOWN
         + " "
         + REPORT_KNOWN
-        + " Continuous applications; from 1 January 2011 (the round's first year, assumed).",
+        + " Continuous applications from LBF's guidance of 22 March 2011; no closing date.",
     },
     "2015–18": {
         "dialogue_min_months": 8,
