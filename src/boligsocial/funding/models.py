@@ -161,11 +161,7 @@ class FundRound(models.Model):
             and self.application_window_closes < self.application_window_opens
         ):
             raise ValidationError(
-                {
-                    "application_window_closes": _(
-                        "Applications close before they open."
-                    )
-                }
+                {"application_window_closes": _("Applications close before they open.")}
             )
         if (
             self.lbf_max_share is not None
