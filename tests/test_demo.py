@@ -221,8 +221,8 @@ def test_load_creates_exactly_the_demo():
         "bodies": 10,
         "memberships": 44,
         "site profile": 1,
-        "users": 6,
-        "role assignments": 6,
+        "users": 7,
+        "role assignments": 7,
     }
     assert Organisation.objects.count() == 14
     assert Organisation.objects.filter(kind=OrganisationKind.HOUSING).count() == 10
@@ -258,8 +258,8 @@ def test_load_creates_exactly_the_demo():
     assert PlanRole.objects.count() == 20
     assert Body.objects.count() == 10
     assert Membership.objects.count() == 44
-    assert get_user_model().objects.count() == 6
-    assert RoleAssignment.objects.count() == 6
+    assert get_user_model().objects.count() == 7
+    assert RoleAssignment.objects.count() == 7
     assert SiteProfile.objects.count() == 1
 
 
@@ -269,7 +269,7 @@ def test_loading_twice_creates_nothing_and_changes_nothing():
     with kit.nothing_written():
         report = load_demo()
     assert report.total_created == 0
-    assert [u.created for u in report.users] == [False] * 6
+    assert [u.created for u in report.users] == [False] * 7
 
 
 @pytest.mark.django_db
