@@ -160,6 +160,11 @@ class DeleteForm(VersionedForm):
             "The page now shows the row as it is. Delete it again if it is still a mistake."
         )
 
+    def add_service_error(self, error: ValidationError) -> None:
+        """A service's refusal of the deletion: its messages are the form's errors (the form
+        has no field of its own to put them on)."""
+        self.add_error(None, error.messages)
+
 
 def _formfield(model_field: models.Field, **kwargs: Any) -> forms.Field:
     if isinstance(model_field, models.URLField):
