@@ -144,9 +144,7 @@ def test_seat_period_without_a_plan_start_is_no_limit():
         (date(2027, 6, 1), date(2028, 1, 1), [("valid_to", "ends_after_period")]),
     ],
 )
-def test_working_group_seats_lie_between_the_idea_and_the_plans_end(
-    valid_from, valid_to, expected
-):
+def test_working_group_seats_lie_between_the_idea_and_the_plans_end(valid_from, valid_to, expected):
     period = seat_period("working_group", PLAN, IDEA)
     found = [(p.field, p.code) for p in period_problems(valid_from, valid_to, period)]
     assert found == expected

@@ -66,6 +66,13 @@ def can_edit_plan(scopes: Scopes, plan_id: int) -> bool:
     return scopes.is_admin or plan_id in scopes.led_plan_ids
 
 
+def can_publish_plan(scopes: Scopes) -> bool:
+    """May the user publish a plan, or take it off the public pages? Only the secretariat: a
+    plan's leader edits their plan but does not decide that it is public (decisions 0003,
+    0025)."""
+    return scopes.is_admin
+
+
 def can_edit_reference_data(scopes: Scopes) -> bool:
     return scopes.is_admin
 

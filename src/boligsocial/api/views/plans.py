@@ -4,7 +4,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from boligsocial.accounts.selectors import plans_readable_by
+from boligsocial.accounts.rules import can_publish_plan
+from boligsocial.accounts.selectors import plans_readable_by, scopes_for
 from boligsocial.api.permissions import PlanPermission
 from boligsocial.api.serializers.plans import PlanSerializer, PlanWriteSerializer
 from boligsocial.api.views.base import CreateMixin, ReadViewSet, UpdateMixin
@@ -18,8 +19,8 @@ from boligsocial.plans.models import Plan
 class PlanViewSet(CreateMixin, UpdateMixin, ReadViewSet):
     """Boligsociale helhedsplaner. Anonymous users read the published plans; logged-in users
     also the plans their role lets them read. Secretariat administrators create plans;
-    administrators and the plan's leader change them. `leader` and `staff` are the roles in
-    office today."""
+    administrators and the plan's leader change them; only administrators change `published`.
+    `leader` and `staff` are the roles in office today."""
 
     output_serializer_class = PlanSerializer
     create_serializer_class = PlanWriteSerializer
@@ -41,4 +42,11 @@ class PlanViewSet(CreateMixin, UpdateMixin, ReadViewSet):
     def perform_service_update(self, instance: Plan, data: dict[str, Any]) -> Plan:
         afdelinger = data.pop("afdelinger", None)
         focus_areas = data.pop("focus_areas", None)
-        return plan_update(plan=instance, data=data, afdelinger=afdelinger, focus_areas=focus_areas)
+        # Only the secretariat changes `published` (decision 0025): a leader's change answers 400.
+        return plan_update(
+            plan=instance,
+            data=data,
+            afdelinger=afdelinger,
+            focus_areas=focus_areas,
+            may_publish=can_publish_plan(scopes_for(self.request.user)),
+        )

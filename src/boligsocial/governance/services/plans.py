@@ -24,10 +24,23 @@ def plan_update(
     data: dict[str, Any],
     afdelinger: Iterable[Afdeling] | None = None,
     focus_areas: Iterable[FocusArea] | None = None,
+    may_publish: bool = True,
 ) -> Plan:
     """`plans.services.plan_update`, and a new period must still hold the plan's roles and
     seats: each one outside it is named, on the date field that leaves it out, and nothing is
-    written. Composed here because governance builds on plans, never the other way."""
+    written. Composed here because governance builds on plans, never the other way.
+
+    `may_publish` is whether the user may change `published` (only the secretariat:
+    `accounts.rules.can_publish_plan`); a change by anyone else is refused on `published`,
+    and nothing is written. Sending the value it already has is no change."""
+    if not may_publish and "published" in data and bool(data["published"]) != plan.published:
+        raise ValidationError(
+            {
+                "published": _(
+                    "Only the secretariat publishes a plan or takes it off the public pages."
+                )
+            }
+        )
     plan = plan_services.plan_update(
         plan=plan, data=data, afdelinger=afdelinger, focus_areas=focus_areas
     )

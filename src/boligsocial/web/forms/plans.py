@@ -72,9 +72,16 @@ class PlanForm(VersionedForm, ServiceForm):
     }
     relations = ("afdelinger", "focus_areas")
 
-    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plan: Plan, may_publish: bool = True, **kwargs: Any) -> None:
         kwargs.setdefault("version_of", plan)
         super().__init__(*args, **kwargs)
+        if not may_publish:
+            # Only the secretariat publishes (decision 0025): a disabled field ignores what is
+            # posted and keeps the plan's value.
+            published = self.fields["published"]
+            published.disabled = True
+            published.help_text = _("Only the secretariat publishes a plan.")
+            self.initial["published"] = plan.published
         afdelinger = typed_field(self, "afdelinger", forms.ModelMultipleChoiceField)
         afdelinger.queryset = Afdeling.objects.select_related("organisation").order_by(
             "organisation__name", "number"

@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boligsocial.accounts.rules import can_publish_plan
+from boligsocial.accounts.selectors import scopes_for
 from boligsocial.governance.selectors import (
     bodies_of_plan,
     roles_of_plan,
@@ -40,10 +42,12 @@ def plan_manage(request: HttpRequest, slug: str) -> HttpResponse:
 @GET_POST
 def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
     plan = editable_plan(request, slug)
+    # Only the secretariat publishes (decision 0025); a plan's leader sees the field disabled.
+    may_publish = can_publish_plan(scopes_for(request.user))
     if request.method == "POST":
-        form = PlanForm(request.POST, plan=plan)
+        form = PlanForm(request.POST, plan=plan, may_publish=may_publish)
     else:
-        form = PlanForm(initial=PlanForm.initial_for(plan), plan=plan)
+        form = PlanForm(initial=PlanForm.initial_for(plan), plan=plan, may_publish=may_publish)
 
     def update() -> None:
         plan_update(
@@ -51,6 +55,7 @@ def plan_edit(request: HttpRequest, slug: str) -> HttpResponse:
             data=form.service_data(),
             afdelinger=form.cleaned_data["afdelinger"],
             focus_areas=form.cleaned_data["focus_areas"],
+            may_publish=may_publish,
         )
 
     return edit_page(
