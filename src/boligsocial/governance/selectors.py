@@ -38,6 +38,21 @@ from boligsocial.plans.models import Plan
 from boligsocial.plans.selectors import plan_queryset
 
 
+def person_search(text: str, queryset: QuerySet[Person] | None = None) -> QuerySet[Person]:
+    """The people (of `queryset`, e.g. those a user may read) where every word of `text` is
+    found, case-insensitively, in the name, job title or employer's name: what a picker among
+    a national register's people asks for, one query; the caller slices it. No words: none."""
+    words = text.split()
+    people = queryset if queryset is not None else Person.objects.all()
+    if not words:
+        return people.none()
+    for word in words:
+        people = people.filter(
+            Q(name__icontains=word) | Q(title__icontains=word) | Q(employer__name__icontains=word)
+        )
+    return people.select_related("employer").order_by("name", "pk")
+
+
 def in_force_on(on: date) -> Q:
     return Q(valid_from__lte=on) & (Q(valid_to__isnull=True) | Q(valid_to__gte=on))
 

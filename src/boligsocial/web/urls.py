@@ -5,6 +5,7 @@ from boligsocial.web.views import (
     applications,
     areas,
     auth,
+    people_picker,
     pipeline,
     plan_create,
     public,
@@ -45,6 +46,7 @@ urlpatterns = [
     # Creating and preparing a plan, and its steps: web/views/plan_create.py, transitions.py.
     path("intern/ny-helhedsplan/", plan_create.plan_create, name="plan_create"),
     path("intern/afdelinger/vaelg/", plan_create.afdeling_picker, name="afdeling_picker"),
+    path("intern/personer/vaelg/", people_picker.person_picker, name="person_picker"),
     path(
         "intern/planer/<slug:slug>/ansoegningstekster/",
         plan_create.plan_application,

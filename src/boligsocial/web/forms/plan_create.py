@@ -9,12 +9,15 @@ from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from boligsocial.areas.models import Afdeling
+from boligsocial.core.forms import IdsChoiceField
 from boligsocial.core.numbers import NumberFormat, parse_number
 from boligsocial.funding.models import FocusArea, FundRound
+from boligsocial.governance.models import Person
 from boligsocial.plans.models import BudgetSource, Plan
 from boligsocial.plans.services import BudgetEstimateInput
 from boligsocial.web.forms.base import ServiceForm, VersionedForm, style_field, typed_field
@@ -59,6 +62,24 @@ class PlanCreateForm(ServiceForm):
             "or municipality; every word must match."
         ),
     )
+    # The working group (decision 0025): people chosen with a search, like the afdelinger; the
+    # view narrows the queryset to the people the user may read.
+    working_group = IdsChoiceField(
+        label=_("Working group"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The people who prepare the plan, from the people register. Each gets a seat in "
+            "the plan's working group from today, representing their employer."
+        ),
+    )
+    person_search = forms.CharField(
+        label=_("Find people"),
+        required=False,
+        max_length=200,
+        help_text=_("Search by name, job title or employer; every word must match."),
+    )
     note = forms.CharField(
         label=_("Note on the idea (internal)"),
         required=False,
@@ -66,8 +87,12 @@ class PlanCreateForm(ServiceForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: QuerySet[Person] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        group = typed_field(self, "working_group", forms.ModelMultipleChoiceField)
+        group.queryset = (people if people is not None else Person.objects.none()).select_related(
+            "employer"
+        )
         afdelinger = typed_field(self, "afdelinger", forms.ModelMultipleChoiceField)
         afdelinger.queryset = Afdeling.objects.select_related("organisation")
         afdelinger.help_text = _(
@@ -86,12 +111,14 @@ class PlanCreateForm(ServiceForm):
         self.fields["name"].help_text = _("E.g. “Helhedsplan for Testparken 2027–2030”.")
         self.fields["start_date"].label = _("Intended start")
         self.fields["end_date"].label = _("Intended end")
-        for name in ("afdeling_search", "note"):
+        for name in ("afdeling_search", "person_search", "note"):
             style_field(self.fields[name])
 
     def service_data(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("afdeling_search", None)
+        data.pop("person_search", None)
+        data.pop("working_group", None)
         return data
 
 

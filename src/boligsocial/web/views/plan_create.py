@@ -13,14 +13,16 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from boligsocial.accounts.selectors import can_create_plan, can_read_plan
+from boligsocial.accounts.selectors import can_create_plan, can_read_plan, people_readable_by
 from boligsocial.areas.models import Afdeling
 from boligsocial.areas.selectors import afdeling_search
 from boligsocial.core.numbers import ID_MAX
+from boligsocial.governance.services import working_group_create
 from boligsocial.lifecycle import rules as life_rules
 from boligsocial.lifecycle.selectors import capacities_of
 from boligsocial.lifecycle.services import plan_create_idea
@@ -37,6 +39,7 @@ from boligsocial.web.forms.plan_create import (
     PlanCreateForm,
 )
 from boligsocial.web.views.internal.common import GET_POST, save
+from boligsocial.web.views.people_picker import person_picker_context
 
 
 def life_url(plan: Plan) -> str:
@@ -108,6 +111,7 @@ def _initial_from(data: QueryDict) -> dict[str, Any]:
     initial: dict[str, Any] = {k: data.get(k) for k in data if k not in ("csrfmiddlewaretoken",)}
     initial["afdelinger"] = _ids(data.getlist("afdelinger"))
     initial["focus_areas"] = _ids(data.getlist("focus_areas"))
+    initial["working_group"] = _ids(data.getlist("working_group"))
     return initial
 
 
@@ -120,26 +124,36 @@ def plan_create(request: HttpRequest) -> HttpResponse:
     if not can_create_plan(request.user):
         raise PermissionDenied(_("Only the secretariat and housing organisations create plans."))
     searching = request.method == "POST" and request.POST.get("action") == "search"
+    people = people_readable_by(request.user)
     if request.method == "POST" and not searching:
-        form = PlanCreateForm(request.POST)
+        form = PlanCreateForm(request.POST, people=people)
         created: list[Plan] = []
 
+        @transaction.atomic
         def create() -> None:
             data = form.service_data()
-            created.append(
-                plan_create_idea(
-                    user=request.user,
-                    name=data["name"],
-                    fund_round=data["fund_round"],
-                    start_date=data["start_date"],
-                    end_date=data["end_date"],
-                    afdelinger=data["afdelinger"],
-                    focus_areas=data["focus_areas"],
-                    length_reason=data["length_reason"],
-                    fund_round_reason=data["fund_round_reason"],
-                    note=data["note"],
-                )
+            plan = plan_create_idea(
+                user=request.user,
+                name=data["name"],
+                fund_round=data["fund_round"],
+                start_date=data["start_date"],
+                end_date=data["end_date"],
+                afdelinger=data["afdelinger"],
+                focus_areas=data["focus_areas"],
+                length_reason=data["length_reason"],
+                fund_round_reason=data["fund_round_reason"],
+                note=data["note"],
             )
+            members = form.cleaned_data["working_group"]
+            if members:
+                # Seats from the idea's day, before the plan's period (decision 0025).
+                working_group_create(
+                    plan=plan,
+                    members=members,
+                    valid_from=timezone.localdate(),
+                    name=_("Working group"),
+                )
+            created.append(plan)
 
         if save(form, create):
             plan = created[0]
@@ -150,9 +164,9 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             )
             return redirect(life_url(plan))
     elif searching:
-        form = PlanCreateForm(initial=_initial_from(request.POST))
+        form = PlanCreateForm(initial=_initial_from(request.POST), people=people)
     else:
-        form = PlanCreateForm()
+        form = PlanCreateForm(people=people)
     data = request.POST if request.method == "POST" else QueryDict()
     context = {
         "form": form,
@@ -162,6 +176,7 @@ def plan_create(request: HttpRequest) -> HttpResponse:
         "cancel_url": reverse("web:dashboard"),
         "plan": None,
         **picker_context(data),
+        **person_picker_context(data, request.user),
     }
     return render(request, "web/plans/plan_create.html", context)
 
