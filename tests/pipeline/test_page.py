@@ -17,6 +17,7 @@ from boligsocial.indicators.models import Designation, OfficialListEntry
 from boligsocial.lifecycle.models import Capacity, PlanTransition, TransitionKind
 from boligsocial.pipeline import rules
 from boligsocial.plans.models import Plan, PlanStatus
+from boligsocial.site.models import SiteProfile
 from tests import factories as f
 from tests.kit import find, find_all, parse, table_rows, text
 from tests.web.conftest import logged_in
@@ -146,6 +147,27 @@ def test_the_page_lists_each_case_with_its_next_step_holder_and_warnings(site: o
     assert set(_rows(html, "pipeline-plans")) == {"Helhedsplan Gammel"}
 
 
+def test_a_site_covering_some_municipalities_lists_only_their_plans_and_areas(site: Any):
+    cases = _cases()
+    other = f.municipality("Odense")
+    assert cases["listed"].municipality != other
+    elsewhere = f.AreaFactory(name="Fjernparken", municipality=other)
+    _list(elsewhere, timezone.localdate().year - 1)
+    _area_with_plan(
+        "Fjern", status=PlanStatus.IDEA, start=_months(6), end=_months(54), area=elsewhere
+    )
+    client = logged_in(f.user_with_role(Role.SECRETARIAT_ADMIN))
+    html = parse(client.get(URL))
+    assert "Fjernparken" in _rows(html, "pipeline-areas")
+    assert "Helhedsplan Fjern" in _rows(html, "pipeline-plans")
+    site.municipalities.set([cases["listed"].municipality])
+    html = parse(client.get(URL))
+    assert set(_rows(html, "pipeline-areas")) == {"Nordparken", "Sydparken", "Vestparken"}
+    assert "Helhedsplan Fjern" not in _rows(html, "pipeline-plans")
+    summary = {row[0]: row[1] for row in table_rows(find(html, "table", id="pipeline-states"))[1:]}
+    assert summary["Idé (under forberedelse)"] == "1"
+
+
 def test_an_unknown_state_is_a_clear_error_and_the_page_is_still_shown(site: object):
     _cases()
     client = logged_in(f.user_with_role(Role.SECRETARIAT_ADMIN))
@@ -214,12 +236,22 @@ def test_the_dashboard_and_the_plans_page_show_the_warnings(site: object):
     assert not find_all(page, "div", id="plan-warnings")
 
 
+def _covered() -> set[int] | None:
+    """The municipalities the site covers; None: all of Denmark."""
+    profile = SiteProfile.objects.order_by("pk").first()
+    ids = set(profile.municipalities.values_list("pk", flat=True)) if profile else set()
+    return ids or None
+
+
 def _expected_areas(today: Any) -> set[str]:
     """The areas the page must list, computed plainly from every area's plans and lists."""
     latest = max(OfficialListEntry.objects.values_list("year", flat=True), default=None)
+    covered = _covered()
     found = set()
     areas = Area.objects.prefetch_related("afdelinger__plans", "official_list_entries")
     for area in areas:
+        if covered is not None and area.municipality_id not in covered:
+            continue
         plans = {p for a in area.afdelinger.all() for p in a.plans.all()}
         ending = any(
             p.status in ("granted", "running") and rules.ends_within(p.end_date, today, 24)
@@ -239,6 +271,9 @@ def _check_installation(client: Client) -> tuple[int, int]:
     assert len(response.content) <= MAX_HTML_BYTES
     html = parse(response)
     open_plans = Plan.objects.exclude(status__in=rules.CLOSED)
+    covered = _covered()
+    if covered is not None:
+        open_plans = open_plans.filter(afdelinger__area__municipality_id__in=covered).distinct()
     assert text(find(html, "p", id="pipeline-plan-count")).startswith(f"{open_plans.count()} ")
     shown = {
         row.attrs["id"][5:]

@@ -168,3 +168,14 @@ def test_the_dialogues_next_step_is_due_at_its_normal_longest_end():
         facts(status=rules.IN_DIALOGUE, dialogue_since=date(2024, 3, 15)), date(2024, 6, 1)
     )
     assert step == rules.Step(rules.SUBMIT_PLAN, rules.HOLDER_APPLICANTS, date(2025, 5, 15))
+
+
+def test_an_areas_next_step():
+    assert rules.area_step(ending=True, preparing=True) is None
+    assert rules.area_step(ending=False, preparing=True) is None
+    assert rules.area_step(ending=True, preparing=False) == rules.Step(
+        rules.PREPARE_SUCCESSOR, rules.HOLDER_SECRETARIAT
+    )
+    assert rules.area_step(ending=False, preparing=False) == rules.Step(
+        rules.START_IDEA, rules.HOLDER_SECRETARIAT
+    )

@@ -238,7 +238,12 @@ def next_step(facts: PlanFacts, today: date) -> Step | None:
     return None
 
 
-def area_step(*, preparing: bool) -> Step | None:
-    """An area on the official list without a running plan: a new plan is to be started
-    (an idea), unless one is being prepared, whose own step then applies."""
-    return None if preparing else Step(START_IDEA, HOLDER_SECRETARIAT)
+def area_step(*, ending: bool, preparing: bool) -> Step | None:
+    """The next step of an area in the pipeline. While a plan of the area is being prepared,
+    that plan's own step applies (None here). Otherwise an area whose funded plan ends within
+    the horizon needs a successor prepared, and an area on the official list without a running
+    plan needs a new plan started (an idea): both the secretariat's project support with the
+    area's housing organisations."""
+    if preparing:
+        return None
+    return Step(PREPARE_SUCCESSOR if ending else START_IDEA, HOLDER_SECRETARIAT)

@@ -27,6 +27,8 @@ from boligsocial.indicators.models import OfficialListEntry
 from boligsocial.lifecycle.models import PlanTransition, TransitionKind
 from boligsocial.pipeline import rules
 from boligsocial.plans.models import Plan
+from boligsocial.plans.selectors import plans_in_site_scope
+from boligsocial.site.models import SiteProfile
 
 PlanAfdeling = Plan.afdelinger.through
 
@@ -98,18 +100,20 @@ _STATE_RANK = Case(
 ACTIVE_STATES = tuple(s for s in rules.STATE_ORDER if s not in rules.CLOSED)
 
 
-def state_counts() -> dict[str, int]:
-    """How many plans are in each state: one query."""
-    rows = Plan.objects.order_by().values_list("status").annotate(n=Count("pk"))
+def state_counts(profile: SiteProfile | None = None) -> dict[str, int]:
+    """How many plans of the site's municipalities are in each state: one query."""
+    plans = plans_in_site_scope(Plan.objects.all(), profile)
+    rows = plans.order_by().values_list("status").annotate(n=Count("pk"))
     found = dict(rows)
     return {state: found.get(state, 0) for state in rules.STATE_ORDER}
 
 
-def pipeline_plans(states: tuple[str, ...]) -> QuerySet[Plan]:
-    """The plans in `states`, in the order of a plan's life, then the soonest end first: page
-    it; each row carries its deadline facts and fund round."""
+def pipeline_plans(states: tuple[str, ...], profile: SiteProfile | None = None) -> QuerySet[Plan]:
+    """The plans of the site's municipalities in `states`, in the order of a plan's life, then
+    the soonest end first: page it; each row carries its deadline facts and fund round."""
+    plans = plans_in_site_scope(Plan.objects.select_related("fund_round"), profile)
     return (
-        with_deadline_facts(Plan.objects.select_related("fund_round").filter(status__in=states))
+        with_deadline_facts(plans.filter(status__in=states))
         .annotate(state_rank=_STATE_RANK)
         .order_by("state_rank", "end_date", "name", "pk")
     )
@@ -133,8 +137,17 @@ def _latest_list_year() -> Subquery:
     return Subquery(OfficialListEntry.objects.order_by("-year").values("year")[:1])
 
 
-def pipeline_areas(today: datetime.date) -> QuerySet[Area]:
-    """The areas whose granted or running plan ends within 24 months (or has passed its end
+def areas_in_site_scope(areas: QuerySet[Area], profile: SiteProfile | None) -> QuerySet[Area]:
+    """The areas of the municipalities the site covers (all when it names none), as one SQL
+    condition."""
+    if profile is None:
+        return areas
+    covered = SiteProfile.municipalities.through.objects.filter(siteprofile_id=profile.pk)
+    return areas.filter(~Exists(covered) | Q(municipality_id__in=covered.values("municipality_id")))
+
+
+def pipeline_areas(today: datetime.date, profile: SiteProfile | None = None) -> QuerySet[Area]:
+    """The site's areas whose granted or running plan ends within 24 months (or has passed its end
     without being ended), and the areas on the latest official list (the latest year of which
     any entry is stored) without a running plan; the soonest end first, then by name. Each
     carries `plan_ends` (its funded plans' earliest end), `listed` and `preparing` (a plan
@@ -149,7 +162,7 @@ def pipeline_areas(today: datetime.date) -> QuerySet[Area]:
         area=OuterRef("pk"), on_list=True, year=_latest_list_year()
     )
     return (
-        Area.objects.select_related("municipality")
+        areas_in_site_scope(Area.objects.select_related("municipality"), profile)
         .annotate(
             plan_ends=Subquery(ending.values("end_date")[:1]),
             listed=Exists(listed),

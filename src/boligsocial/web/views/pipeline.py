@@ -23,6 +23,7 @@ from boligsocial.indicators.models import Designation
 from boligsocial.pipeline import rules, selectors
 from boligsocial.pipeline.wording import holder_text, step_text, warning_text
 from boligsocial.plans.models import PlanStatus
+from boligsocial.web.context_processors import current_site
 from boligsocial.web.history import page_number
 
 PLANS_PER_PAGE = 50
@@ -82,13 +83,14 @@ def pipeline(request: HttpRequest) -> HttpResponse:
                 states = (form.cleaned_data["status"],)
         else:
             status = 400
-    counts = selectors.state_counts()
+    profile = current_site(request)  # the site's municipalities (all when it names none)
+    counts = selectors.state_counts(profile)
     summary = [
         {"status": state, "label": PlanStatus(state).label, "count": counts[state]}
         for state in rules.STATE_ORDER
     ]
 
-    paginator = Paginator(selectors.pipeline_plans(states), PLANS_PER_PAGE)
+    paginator = Paginator(selectors.pipeline_plans(states, profile), PLANS_PER_PAGE)
     paginator.count = sum(counts[state] for state in states)  # known: no second COUNT
     plan_page = paginator.get_page(page_number(request.GET.get("side")))
     plans = list(plan_page.object_list)
@@ -110,7 +112,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
             }
         )
 
-    area_paginator = Paginator(selectors.pipeline_areas(today), AREAS_PER_PAGE)
+    area_paginator = Paginator(selectors.pipeline_areas(today, profile), AREAS_PER_PAGE)
     area_page = area_paginator.get_page(page_number(request.GET.get("omraadeside")))
     page_areas = list(area_page.object_list)
     details = selectors.area_details([area.pk for area in page_areas])
@@ -118,9 +120,7 @@ def pipeline(request: HttpRequest) -> HttpResponse:
     for area in page_areas:
         area_plans = details.plans.get(area.pk, [])
         preparing = [p for p in area_plans if p.status in rules.PREPARING]
-        step = rules.area_step(preparing=bool(preparing))
-        if area.plan_ends is not None and not preparing:
-            step = rules.Step(rules.PREPARE_SUCCESSOR, rules.HOLDER_SECRETARIAT)
+        step = rules.area_step(ending=area.plan_ends is not None, preparing=bool(preparing))
         area_rows.append(
             {
                 "area": area,
