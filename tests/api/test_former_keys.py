@@ -113,6 +113,12 @@ def test_the_schema_lists_the_english_keys_only(client):
         if "enum" in component
     }
     assert enums["PlanRoleKind"] == ["leader", "staff"]
-    assert enums["BodyKind"] == ["board", "steering_group", "follow_group", "cooperation_council"]
+    assert enums["BodyKind"] == [
+        "board",
+        "steering_group",
+        "follow_group",
+        "cooperation_council",
+        "working_group",  # decision 0025
+    ]
     assert enums["MembershipRole"] == ["chair", "vice_chair", "member", "secretary", "observer"]
     assert enums["OrganisationKind"] == list(OrganisationKind.values)
