@@ -25,4 +25,3 @@ CLOSED_STATUSES = frozenset({"ended", "rejected", "withdrawn"})
 
 def is_closed(status: str) -> bool:
     return status in CLOSED_STATUSES
-
