@@ -420,3 +420,17 @@ def test_a_past_out_of_order_is_refused_by_its_step_and_nothing_is_written(lw):
         ],
     )
     assert lw.plan.status == PlanStatus.PREQUALIFICATION_SUBMITTED
+
+
+def test_a_plan_whose_stored_period_breaks_todays_rules_can_still_be_ended(lw):
+    plan = f.PlanFactory(
+        name="Gammel",
+        slug="gammel",
+        status=PlanStatus.RUNNING,
+        start_date=date(2019, 1, 1),
+        end_date=date(2023, 12, 31),  # five years, with no reason given when it was entered
+        length_reason="",
+        afdelinger=[f.AfdelingFactory()],
+    )
+    s.plan_end(plan=plan, user=lw.users["admin"], date=date(2024, 1, 2))
+    assert plan.status == PlanStatus.ENDED

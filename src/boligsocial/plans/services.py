@@ -195,12 +195,15 @@ def plan_create(
 def plan_status_set(*, plan: Plan, status: str) -> Plan:
     """Set the plan's status. Only `boligsocial.lifecycle.services` calls this, after it has
     checked and recorded the transition (decision 0020; a test keeps it so). A plan that claims
-    its afdelinger again (prepared again after a rejection) is checked against the other
-    plans' claims."""
+    its afdelinger again (prepared again after a rejection or a withdrawal) is checked first,
+    against the other plans' claims and its period's rules; any other change of status is
+    not refused here."""
     if status not in PlanStatus.values:
         raise ValidationError({"status": _("“%(status)s” is not a status.") % {"status": status}})
+    claims_again = status in CLAIMING_STATUSES and plan.status not in CLAIMING_STATUSES
     plan.status = status
-    _check_plan(plan=plan, afdelinger=list(plan.afdelinger.all()), focus_areas=None)
+    if claims_again:
+        _check_plan(plan=plan, afdelinger=list(plan.afdelinger.all()), focus_areas=None)
     plan.save(update_fields=["status"])
     return plan
 
