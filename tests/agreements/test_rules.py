@@ -3,6 +3,7 @@ of a list, and who records LBF's approval in which capacity."""
 
 from __future__ import annotations
 
+from boligsocial.accounts.rules import Scopes, lbf_decision_capacities
 from boligsocial.agreements import rules
 from boligsocial.agreements.rules import (
     ItemChange,
@@ -11,6 +12,7 @@ from boligsocial.agreements.rules import (
     compare,
     compare_items,
 )
+from boligsocial.lifecycle import rules as lifecycle_rules
 
 
 def _sub(key: int, name: str, position: int, **fields: object) -> SubAgreementContent:
@@ -98,12 +100,15 @@ def test_items_of_a_list():
     assert rules.items_from_lines(" a \n\n b\r\n") == ["a", "b"]
 
 
-def test_capacities():
-    assert rules.approval_capacities(acts_for_lbf=True, is_admin=True) == (
-        "lbf",
+def test_lbf_decisions_are_recorded_by_lbf_and_by_administrators_only():
+    """The capacities come from accounts, shared with the plan's lifecycle."""
+    both = Scopes(is_authenticated=True, is_admin=True, acts_for_lbf=True)
+    assert lbf_decision_capacities(both) == ("lbf", "admin_recording_lbf")
+    assert lbf_decision_capacities(Scopes(is_authenticated=True, acts_for_lbf=True)) == ("lbf",)
+    assert lbf_decision_capacities(Scopes(is_authenticated=True, is_admin=True)) == (
         "admin_recording_lbf",
     )
-    assert rules.approval_capacities(acts_for_lbf=False, is_admin=False) == ()
-    assert rules.may_approve("lbf", acts_for_lbf=True, is_admin=False)
-    assert not rules.may_approve("lbf", acts_for_lbf=False, is_admin=True)
-    assert rules.may_approve("admin_recording_lbf", acts_for_lbf=False, is_admin=True)
+    leader = Scopes(is_authenticated=True, led_plan_ids=frozenset({1}))
+    assert lbf_decision_capacities(leader) == ()
+    assert lbf_decision_capacities(Scopes()) == ()
+    assert frozenset(lbf_decision_capacities(both)) == lifecycle_rules.LBF_DECIDERS

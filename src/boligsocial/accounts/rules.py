@@ -51,6 +51,24 @@ class PlanFacts:
     municipality_ids: frozenset[int]
 
 
+# The capacities in which LBF's decisions are recorded (the plan's lifecycle and its cooperation
+# agreement both ask for them): a user acting for LBF, as LBF; a secretariat administrator, as
+# the recorder of LBF's letter.
+LBF = "lbf"
+ADMIN_RECORDING_LBF = "admin_recording_lbf"
+
+
+def lbf_decision_capacities(scopes: Scopes) -> tuple[str, ...]:
+    """The capacities in which the user may record a decision of LBF's; empty for everybody
+    but users acting for LBF and secretariat administrators."""
+    capacities: list[str] = []
+    if scopes.acts_for_lbf:
+        capacities.append(LBF)
+    if scopes.is_admin:
+        capacities.append(ADMIN_RECORDING_LBF)
+    return tuple(capacities)
+
+
 def can_read_plan(scopes: Scopes, plan: PlanFacts) -> bool:
     return (
         plan.published

@@ -8,29 +8,13 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-# Capacities in which LBF's approval is recorded (the keys of models.ApprovalCapacity).
-LBF = "lbf"
-ADMIN_RECORDING_LBF = "admin_recording_lbf"
+# LBF's approval is recorded in the accounts' LBF decision capacities (`accounts.rules.LBF`,
+# `ADMIN_RECORDING_LBF`, the keys of models.ApprovalCapacity), as the lifecycle's decisions are.
 
 # The comparable fields of a sub-agreement, in the order they are shown.
 TEXT_FIELDS = ("goals", "target_groups")
 LIST_FIELDS = ("activities", "indicators")
 FIELDS = TEXT_FIELDS + LIST_FIELDS
-
-
-def approval_capacities(*, acts_for_lbf: bool, is_admin: bool) -> tuple[str, ...]:
-    """The capacities in which a user may record LBF's approval: a user acting for LBF as LBF,
-    a secretariat administrator as the recorder of LBF's letter. Nobody else."""
-    capacities: list[str] = []
-    if acts_for_lbf:
-        capacities.append(LBF)
-    if is_admin:
-        capacities.append(ADMIN_RECORDING_LBF)
-    return tuple(capacities)
-
-
-def may_approve(capacity: str, *, acts_for_lbf: bool, is_admin: bool) -> bool:
-    return capacity in approval_capacities(acts_for_lbf=acts_for_lbf, is_admin=is_admin)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from boligsocial.accounts.rules import lbf_decision_capacities
 from boligsocial.accounts.selectors import scopes_for
 from boligsocial.agreements import rules
 from boligsocial.agreements.models import (
@@ -125,7 +126,7 @@ def acts_for_lbf(user: Any) -> bool:
 def approval_capacities_of(user: Any) -> tuple[str, ...]:
     """The capacities in which the user may record LBF's approval (none for most users)."""
     scopes = scopes_for(user)
-    return rules.approval_capacities(acts_for_lbf=scopes.acts_for_lbf, is_admin=scopes.is_admin)
+    return lbf_decision_capacities(scopes)
 
 
 def documents_for_agreement(plan: Plan) -> QuerySet[Document]:

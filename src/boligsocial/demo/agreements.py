@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
+from boligsocial.accounts.rules import ADMIN_RECORDING_LBF
 from boligsocial.agreements import services
 from boligsocial.agreements.models import Agreement
-from boligsocial.agreements.rules import ADMIN_RECORDING_LBF
 from boligsocial.plans.models import Plan, PlanStatus
 
 NOTE = "Illustrativ samarbejdsaftale i demoen: alle tekster er opdigtede."

@@ -11,11 +11,13 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
+from boligsocial.accounts.rules import ADMIN_RECORDING_LBF, LBF
+
 # Capacities in which a user makes a transition.
 SECRETARIAT = "secretariat"  # the joint secretariat (secretariat administrator)
 APPLICANT = "applicant"  # the plan's leader, or a user of its housing organisation/municipality
-LBF = "lbf"  # a user acting for Landsbyggefonden
-ADMIN_RECORDING_LBF = "admin_recording_lbf"  # an administrator recording LBF's letter
+# LBF (a user acting for Landsbyggefonden) and ADMIN_RECORDING_LBF (an administrator recording
+# LBF's letter) are the accounts' LBF decision capacities, shared with the cooperation agreement.
 
 CAPACITIES = (SECRETARIAT, APPLICANT, LBF, ADMIN_RECORDING_LBF)
 PREPARERS = frozenset({SECRETARIAT, APPLICANT})
