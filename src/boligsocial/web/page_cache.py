@@ -61,6 +61,43 @@ def _build_id() -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
 
 
+def serve_cached(
+    key: str,
+    *,
+    header: str,
+    what: str,
+    render: Callable[[], HttpResponse],
+    may_store: Callable[[HttpResponse], bool],
+) -> HttpResponse:
+    """The cached answer under `key` (marked `header: hit`), or `render()`'s, stored when
+    `may_store` allows (marked `miss`). A cache server that is down is no reason to fail a
+    page: its errors are logged and the page is rendered."""
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    try:
+        entry = cache.get(key)
+    except Exception:
+        logger.warning("%s read failed", what, exc_info=True)
+        return render()
+    if entry is not None:
+        content, headers = entry
+        response = HttpResponse(content)
+        for name, value in headers:
+            response.headers[name] = value
+        response.headers[header] = "hit"
+        return response
+    response = render()
+    if may_store(response):
+        try:
+            cache.set(
+                key, (response.content, list(response.headers.items())), settings.PAGE_CACHE_SECONDS
+            )
+        except Exception:
+            logger.warning("%s write failed", what, exc_info=True)
+        else:
+            response.headers[header] = "miss"
+    return response
+
+
 class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -69,8 +106,7 @@ class PageCacheMiddleware:
         self.allowed_cookies = {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        seconds = settings.PAGE_CACHE_SECONDS
-        if seconds <= 0 or not self.may_be_shared(request):
+        if settings.PAGE_CACHE_SECONDS <= 0 or not self.may_be_shared(request):
             return self.get_response(request)
         version = data_version.current()
         if version is None:
@@ -79,28 +115,13 @@ class PageCacheMiddleware:
             key = self.key(request, version)
         except DisallowedHost:
             return self.get_response(request)
-        cache = caches[settings.PAGE_CACHE_ALIAS]
-        try:
-            entry = cache.get(key)
-        except Exception:  # a cache server that is down is no reason to fail the page
-            logger.warning("page cache read failed", exc_info=True)
-            return self.get_response(request)
-        if entry is not None:
-            content, headers = entry
-            response = HttpResponse(content)
-            for name, value in headers:
-                response.headers[name] = value
-            response.headers[HEADER] = "hit"
-            return response
-        response = self.get_response(request)
-        if self.may_store(request, response):
-            try:
-                cache.set(key, (response.content, list(response.headers.items())), seconds)
-            except Exception:
-                logger.warning("page cache write failed", exc_info=True)
-            else:
-                response.headers[HEADER] = "miss"
-        return response
+        return serve_cached(
+            key,
+            header=HEADER,
+            what="page cache",
+            render=lambda: self.get_response(request),
+            may_store=lambda response: self.may_store(request, response),
+        )
 
     def may_be_shared(self, request: HttpRequest) -> bool:
         path = request.path
@@ -188,8 +209,7 @@ class PersonalPageCacheMiddleware(PageCacheMiddleware):
         }
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        seconds = settings.PAGE_CACHE_SECONDS
-        if seconds <= 0 or not self.may_be_personal(request):
+        if settings.PAGE_CACHE_SECONDS <= 0 or not self.may_be_personal(request):
             return self.get_response(request)
         user = request.user
         session = request.session
@@ -202,28 +222,13 @@ class PersonalPageCacheMiddleware(PageCacheMiddleware):
             key = self.key(request, version, *self.owner(request))
         except DisallowedHost:
             return self.get_response(request)
-        cache = caches[settings.PAGE_CACHE_ALIAS]
-        try:
-            entry = cache.get(key)
-        except Exception:  # a cache server that is down is no reason to fail the page
-            logger.warning("personal page cache read failed", exc_info=True)
-            return self.get_response(request)
-        if entry is not None:
-            content, headers = entry
-            response = HttpResponse(content)
-            for name, value in headers:
-                response.headers[name] = value
-            response.headers[PERSONAL_HEADER] = "hit"
-            return response
-        response = self.get_response(request)
-        if self.may_store_personal(request, response, user.pk):
-            try:
-                cache.set(key, (response.content, list(response.headers.items())), seconds)
-            except Exception:
-                logger.warning("personal page cache write failed", exc_info=True)
-            else:
-                response.headers[PERSONAL_HEADER] = "miss"
-        return response
+        return serve_cached(
+            key,
+            header=PERSONAL_HEADER,
+            what="personal page cache",
+            render=lambda: self.get_response(request),
+            may_store=lambda response: self.may_store_personal(request, response, user.pk),
+        )
 
     def may_be_personal(self, request: HttpRequest) -> bool:
         path = request.path
