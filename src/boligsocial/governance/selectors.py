@@ -264,7 +264,7 @@ class Breach:
 
 def rule_breaches() -> list[Breach]:
     """Every stored plan role and membership that breaks a rule, plan by plan. Reads every row
-    once (three queries)."""
+    once (three queries, and one per working group for its plan's idea date, decision 0025)."""
     breaches: list[Breach] = []
     roles = list(PlanRole.objects.select_related("plan", "person").order_by("plan_id", "pk"))
     for _plan_id, group in groupby(roles, key=lambda r: r.plan_id):
