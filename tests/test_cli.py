@@ -238,8 +238,9 @@ def test_demo_no_serve_loads_once_on_a_temporary_database(tmp_path):
     first = run(["demo", "--no-serve"], env)
     assert first.returncode == 0, first.stderr
     assert (
-        "Created 14 organisations, 47 areas, 17 afdelinger, 40 people, 8 plans, 20 plan roles, "
-        "10 bodies, 44 memberships, 1 site profile, 6 users, 6 role assignments, "
+        "Created 14 organisations, 47 areas, 17 afdelinger, 40 people, 8 plans, "
+        "8 plan timelines, 20 plan roles, 10 bodies, 44 memberships, 5 pipeline plans, "
+        "1 site profile, 7 users, 7 role assignments, 2 cooperation agreements, "
         "96 official list entries.\n"
     ) in first.stdout
     assert "Demo users (password for new users: demo-boligsocial):" in first.stdout
@@ -253,14 +254,14 @@ def test_demo_no_serve_loads_once_on_a_temporary_database(tmp_path):
     second = run(["demo", "--no-serve"], env)
     assert second.returncode == 0, second.stderr
     assert "The demo data was already loaded: nothing new created." in second.stdout
-    assert second.stdout.count("(existing user: password unchanged)") == 6
+    assert second.stdout.count("(existing user: password unchanged)") == 7
 
     with sqlite3.connect(db) as conn:
         count = conn.execute("SELECT COUNT(*) FROM plans_plan").fetchone()[0]
         running = conn.execute(
             "SELECT COUNT(*) FROM plans_plan WHERE status = 'running' AND published"
         ).fetchone()[0]
-    assert (count, running) == (8, 2)
+    assert (count, running) == (13, 2)  # 8 plans and 5 successors in preparation
 
 
 @pytest.mark.parametrize(
@@ -320,7 +321,7 @@ def test_demo_loads_another_database_with_a_password_of_ones_own(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Demo users (password for new users: et-langt-eget-kodeord):" in result.stdout
     with sqlite3.connect(db) as conn:
-        assert conn.execute("SELECT COUNT(*) FROM auth_user").fetchone()[0] == 6
+        assert conn.execute("SELECT COUNT(*) FROM auth_user").fetchone()[0] == 7
 
 
 def test_demo_serves_the_site(tmp_path):
@@ -473,6 +474,7 @@ def test_every_readme_command_runs_in_a_local_installation_with_no_variable_set(
         "check-data": ["check-data"],
         # Next to the Aarhus demo, at a small scale (the full one is `make national`).
         "national": ["national", "--scale", "0.02"],
+        "plan": ["plan", "application", "--plan", "bispehaven-2024-2028", "-o", "ansoegning.xlsx"],
     }
     # Every command of the README is run here or named with the reason why not.
     assert readme_commands() <= set(runs) | set(NOT_RUN_HERE)
@@ -494,6 +496,7 @@ def test_every_readme_command_runs_in_a_local_installation_with_no_variable_set(
     assert (home / "var" / "boligsocial.sqlite3").is_file()
     assert (home / "classified.csv").read_text().startswith("area,")
     assert (home / "schema.yaml").read_text().startswith("openapi: 3")
+    assert (home / "ansoegning.xlsx").read_bytes().startswith(b"PK")
 
 
 def test_two_local_serves_started_at_once_both_serve_plain_http(local_install):

@@ -3,13 +3,10 @@ and replaces this process with gunicorn running `boligsocial.wsgi`."""
 
 from __future__ import annotations
 
-import fcntl
 import ipaddress
 import os
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,27 +15,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from boligsocial.core.static_lock import static_root_lock
 from boligsocial.env import env_int, env_str
 
 _BIND = re.compile(r"^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.\-]+):(\d{1,5})$|^unix:.+$")
 
 
-@contextmanager
-def collect_lock(static_root: Path) -> Iterator[None]:
-    """Hold an exclusive lock beside STATIC_ROOT, so that processes started at once collect the
-    static files one after the other instead of overwriting each other's files half-way."""
-    static_root.parent.mkdir(parents=True, exist_ok=True)
-    with open(static_root.parent / f".{static_root.name}.lock", "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def collect_static() -> None:
     """collectstatic into STATIC_ROOT, one process at a time."""
-    with collect_lock(Path(settings.STATIC_ROOT)):
+    with static_root_lock(Path(settings.STATIC_ROOT)):
         call_command("collectstatic", interactive=False, verbosity=0)
 
 
