@@ -239,7 +239,7 @@ def test_demo_no_serve_loads_once_on_a_temporary_database(tmp_path):
     assert first.returncode == 0, first.stderr
     assert (
         "Created 14 organisations, 47 areas, 17 afdelinger, 40 people, 8 plans, "
-        "8 plan timelines, 20 plan roles, 10 bodies, 44 memberships, 5 pipeline plans, "
+        "8 plan timelines, 20 plan roles, 10 bodies, 44 memberships, 8 pipeline plans, "
         "1 site profile, 7 users, 7 role assignments, 2 cooperation agreements, "
         "96 official list entries.\n"
     ) in first.stdout
@@ -261,7 +261,7 @@ def test_demo_no_serve_loads_once_on_a_temporary_database(tmp_path):
         running = conn.execute(
             "SELECT COUNT(*) FROM plans_plan WHERE status = 'running' AND published"
         ).fetchone()[0]
-    assert (count, running) == (13, 2)  # 8 plans and 5 successors in preparation
+    assert (count, running) == (16, 2)  # 8 plans and 8 invented ones before they run
 
 
 @pytest.mark.parametrize(

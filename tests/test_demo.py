@@ -215,7 +215,7 @@ def test_load_creates_exactly_the_demo():
         "people": 40,
         "plans": 8,
         "plan timelines": 8,
-        "pipeline plans": 5,
+        "pipeline plans": 8,
         "cooperation agreements": 2,
         "plan roles": 20,
         "bodies": 10,
@@ -252,7 +252,7 @@ def test_load_creates_exactly_the_demo():
         ("Trigeparken", 2012, True),
     ]
     assert Afdeling.objects.count() == 17
-    assert Plan.objects.count() == 8 + 5
+    assert Plan.objects.count() == 8 + 8
     assert Plan.objects.filter(published=True).count() == 8
     assert Person.objects.count() == 40
     assert PlanRole.objects.count() == 20
@@ -604,3 +604,13 @@ def test_the_plans_have_timelines_back_to_the_idea_and_the_pipeline_its_states()
     assert successor.challenges
     assert successor.budget_estimates.count() == 6
     assert "Illustrativ" in successor.data_note
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_plan_in_each_state_of_a_plans_life():
+    """Issue 9: the Aarhus demo shows one plan in each state (the invented ones unpublished)."""
+    load_demo()
+    states = set(Plan.objects.values_list("status", flat=True))
+    assert states == set(PlanStatus.values)
+    before_running = Plan.objects.exclude(status__in=[PlanStatus.RUNNING, PlanStatus.ENDED])
+    assert not before_running.filter(published=True).exists()
