@@ -78,7 +78,7 @@ def test_a_secretariat_user_takes_a_new_plan_from_idea_to_granted(
     expect(page).to_have_url(re.compile(r"/intern/$"))
 
     # Ny helhedsplan --------------------------------------------------------------------------
-    page.get_by_role("link", name="Ny helhedsplan").click()
+    page.get_by_role("link", name="Ny helhedsplan", exact=True).click()
     expect(page).to_have_url(re.compile(r"/intern/ny-helhedsplan/$"))
     assert_axe_clean(page)
     page.get_by_label("Navn", exact=True).fill(PLAN_NAME)
