@@ -30,11 +30,13 @@ def test_the_admin_is_danish_in_danish():
     ours = {label: name for label, name in sections(html) if label != "axes"}
     assert ours == {
         "accounts": "Brugere og roller",
+        "agreements": "Samarbejdsaftaler",
         "areas": "Boligområder",
         "auth": "Godkendelse og autorisation",
         "funding": "Finansiering",
         "governance": "Personer og organer",
         "indicators": "Indikatorer",
+        "lifecycle": "Planens forløb",
         "organisations": "Organisationer",
         "plans": "Helhedsplaner",
         "site": "Webstedet",
