@@ -60,3 +60,52 @@ def test_another_plans_leader_sees_the_public_timeline(client, submitted):
     html = _page(client, submitted.plan)
     assert "Ansøgningen er sendt til LBF" in html
     assert "Ring til LBF om budgettet" not in html
+
+
+@pytest.fixture
+def with_letter(lw, settings, tmp_path):
+    """A step that rests on a document; `internal` set by the test."""
+    from boligsocial.documents.services import document_store
+    from tests.documents.files import PDF, upload
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "documents")},
+        },
+    }
+    complete(lw.plan, lw.focus)
+    letter = document_store(
+        plan=lw.plan, upload=upload("ansoegning.pdf", PDF), title="Ansøgningen som sendt"
+    )
+    plan_submit_prequalification(
+        plan=lw.plan, user=lw.users["leader"], date=date(2026, 2, 1), document=letter
+    )
+    lw.plan.published = True
+    lw.plan.save()
+    return lw, letter
+
+
+def test_a_steps_document_is_a_download_for_those_who_may_download_it(client, with_letter):
+    lw, letter = with_letter
+    href = f'href="/intern/planer/{lw.plan.slug}/dokumenter/{letter.pk}/hent/"'
+    anonymous = _page(client, lw.plan)
+    assert "Ansøgningen som sendt" in anonymous
+    assert href not in anonymous  # documents are for logged-in readers (decision 0021)
+
+    client.force_login(lw.users["leader"])
+    assert href in _page(client, lw.plan)
+    assert (
+        client.get(f"/intern/planer/{lw.plan.slug}/dokumenter/{letter.pk}/hent/").status_code == 200
+    )
+
+
+def test_an_internal_document_is_neither_shown_nor_linked_to_outsiders(client, with_letter):
+    lw, letter = with_letter
+    letter.internal = True
+    letter.save()
+    client.force_login(lw.users["other_leader"])
+    html = _page(client, lw.plan)
+    assert "Ansøgningen som sendt" not in html
+    assert "/hent/" not in html

@@ -4,6 +4,7 @@ the user may not see is missing to them (404), as an unreadable plan is."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,18 @@ def document_access(user: Any, plan: Plan) -> DocumentAccess:
             change=read and rules.can_change_documents(scopes, plan.pk),
         )
     return known[user.pk]
+
+
+def downloadable_ids(user: Any, plan: Plan, documents: Iterable[Document | None]) -> set[int]:
+    """Which of `documents` (of `plan`; None entries skipped) the user may download, without a
+    query when there is none to ask about."""
+    present = [d for d in documents if d is not None]
+    if not present:
+        return set()
+    access = document_access(user, plan)
+    if not access.read:
+        return set()
+    return {d.pk for d in present if access.read_internal or not d.internal}
 
 
 def documents_of_plan(user: Any, plan: Plan, *, access: DocumentAccess | None = None) -> QuerySet:

@@ -23,6 +23,7 @@ from boligsocial.accounts.selectors import (
     plans_readable_by,
     scopes_for,
 )
+from boligsocial.documents.selectors import downloadable_ids
 from boligsocial.funding.selectors import current_fund_round, fund_round_list
 from boligsocial.governance.models import Membership, MembershipRole
 from boligsocial.governance.selectors import (
@@ -185,9 +186,11 @@ def plan_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The timeline (decision 0020): with who recorded each step and the internal notes for
     # those who take part in the plan (the secretariat, its applicants, LBF), public otherwise.
     internal_timeline = scopes.is_authenticated and bool(capacities_of(request.user, plan))
+    timeline = plan_timeline(plan, public=not internal_timeline)
     context = {
         "plan": plan,
-        "timeline": plan_timeline(plan, public=not internal_timeline),
+        "timeline": timeline,
+        "downloadable": downloadable_ids(request.user, plan, [e.document for e in timeline]),
         "internal_timeline": internal_timeline,
         "areas": plan_areas(plan),
         "organisations": plan_housing_organisations(plan),

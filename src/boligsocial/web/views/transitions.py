@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from boligsocial.accounts.selectors import can_edit_plan, can_read_plan
+from boligsocial.documents.selectors import downloadable_ids
 from boligsocial.lifecycle import rules
 from boligsocial.lifecycle.models import TransitionKind
 from boligsocial.lifecycle.selectors import capacities_of, missing_parts, plan_timeline
@@ -91,6 +92,7 @@ def _page(
 ) -> HttpResponse:
     forms, refused = _offers(plan, held, bound)
     stage = _stage(plan.status)
+    timeline = plan_timeline(plan, public=False)
     context: dict[str, Any] = {
         "plan": plan,
         "title": _("The plan's steps: %(plan)s") % {"plan": plan.name},
@@ -101,7 +103,8 @@ def _page(
         "missing": missing_parts(plan, stage) if stage else [],
         "prepares": bool(held & rules.PREPARERS),
         "can_edit": can_edit_plan(request.user, plan),
-        "timeline": plan_timeline(plan, public=False),
+        "timeline": timeline,
+        "downloadable": downloadable_ids(request.user, plan, [e.document for e in timeline]),
     }
     return render(request, "web/plans/life.html", context)
 
