@@ -1,0 +1,5 @@
+"""API addresses of budgets (included by api/urls.py)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Web addresses of budgets (included by web/urls.py in the `web` namespace)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
