@@ -22,7 +22,7 @@ BAD_INPUT = 2
 # Command-line spellings of project commands whose module names use an underscore.
 ALIASES = {"build-assets": "build_assets", "check-data": "check_data"}
 # Project commands whose exit status 1 is an answer, not an error.
-ANSWERS_BY_STATUS = {"check_data"}
+ANSWERS_BY_STATUS = {"check_data", "budget"}
 # The order of the project's commands in `boligsocial --help`: getting started first.
 ORDER = [
     "demo",
@@ -34,6 +34,7 @@ ORDER = [
     "check_data",
     "national",
     "plan",
+    "budget",
 ]
 # One line each in `boligsocial --help`; a command not named here shows its help's first sentence.
 SUMMARIES = {
@@ -46,6 +47,7 @@ SUMMARIES = {
     "check_data": "list every stored plan role and seat that breaks a rule, with what to do",
     "national": "set up and load the synthetic national installation (all fictional)",
     "plan": "write a plan's pre-qualification application as PDF or XLSX",
+    "budget": "check a draft budget file against the 75/25 rule; budgets to and from XLSX",
 }
 
 
