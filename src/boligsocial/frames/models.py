@@ -22,8 +22,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from boligsocial.budgets.rules import AMOUNT_MAX
 from boligsocial.core.validation import long_text
-from boligsocial.frames.rules import AMOUNT_MAX, indexed
+from boligsocial.frames.rules import indexed
 from boligsocial.organisations.models import OrganisationKind
 
 YEAR_VALIDATORS = [MinValueValidator(1900), MaxValueValidator(2999)]

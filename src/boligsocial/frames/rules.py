@@ -25,9 +25,6 @@ from typing import TypeVar
 
 ORE = Decimal("0.01")
 ZERO = Decimal("0.00")
-# The largest amount accepted anywhere (budgets.rules.AMOUNT_MAX; repeated here so the frame
-# models do not wait for the budgets app, and checked equal by a test).
-AMOUNT_MAX = Decimal("999999999.99")
 
 K = TypeVar("K", bound=Hashable)
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from boligsocial.accounts.rules import lbf_decision_capacities
 from boligsocial.accounts.selectors import scopes_for
 from boligsocial.areas.models import Afdeling
+from boligsocial.budgets.rules import AMOUNT_MAX
 from boligsocial.frames import rules
 from boligsocial.frames.models import BookingKind, FrameBooking
 from boligsocial.frames.selectors import positions_of
@@ -54,9 +55,9 @@ def _amount(amount: Any, field: str = "amount") -> Decimal:
         raise ValidationError({field: _("Enter an amount in kroner.")})
     if value < 0:
         raise ValidationError({field: _("The amount cannot be negative.")})
-    if value > rules.AMOUNT_MAX:
+    if value > AMOUNT_MAX:
         raise ValidationError(
-            {field: _("The amount can be at most %(max)s") % {"max": kr(rules.AMOUNT_MAX)}}
+            {field: _("The amount can be at most %(max)s") % {"max": kr(AMOUNT_MAX)}}
         )
     if value != value.quantize(rules.ORE):
         raise ValidationError({field: _("An amount has at most two decimals (øre).")})
