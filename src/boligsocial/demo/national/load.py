@@ -62,8 +62,12 @@ def load_national(
             f"The generated data breaks {len(found)} rule(s), e.g. {found[0]}; nothing written."
         )
     report = NationalReport(sizes=sizes(scale))
+    # Imported here: demo.money.national imports this package (a cycle at import time).
+    from boligsocial.demo.money.national import write_national_money
+
     with transaction.atomic():
         Writer(data, report).run(password)
+        write_national_money(data, report)  # the running plans' money (issue 10)
     report.seconds = time.monotonic() - began
     return report
 
