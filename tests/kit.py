@@ -9,6 +9,8 @@ tables, CVR numbers, and reading a page as parsed HTML instead of as indented te
   simple_history tables included, and the users; equal snapshots prove that nothing was written.
 - `valid_cvr(n)`, `invalid_cvr(n)`, `BAD_CVRS`: fictional CVR numbers that pass or fail the
   modulus-11 check, computed here independently of `organisations.rules`.
+- `make_budget(plan, ...)`: a plan's draft original budget of exactly 75/25 per year through the
+  budget services, granted by LBF when `granted_on` is given.
 - `parse()`, `find()`, `find_all()`, `text()`, `definitions()`, `table_rows()`: a page as a tree,
   so tests assert what a reader sees (text, order, attributes) and not the template's indentation.
 """
@@ -243,6 +245,68 @@ def make_world() -> World:
         seat_other=seat_other,
         users=users,
     )
+
+
+# A plan with a budget -------------------------------------------------------------------------
+
+
+def make_budget(
+    plan: Any,
+    *,
+    lbf: Any = "750000.00",
+    local: Any = "250000.00",
+    years: Any = None,
+    granted_on: date | None = None,
+    user: Any = None,
+) -> Any:
+    """A draft original budget for `plan` through the budget services: for each year of the
+    plan's period (or `years`), one LBF line (salaries) of `lbf` kr. and one local line
+    (activities) of `local` kr. from the housing organisation of the plan's first afdeling
+    (from a foundation named "Testfonden" when the plan has no afdeling). The defaults are
+    exactly 75/25. With `granted_on`, LBF's grant approves it (`budgets.services.budget_grant`)
+    as the lifecycle's grant decision would. Returns the version."""
+    from decimal import Decimal
+
+    from boligsocial.budgets.models import BudgetCategory, SourceKind
+    from boligsocial.budgets.services import budget_grant, budget_lines_replace, budget_open
+
+    afdeling = plan.afdelinger.order_by("pk").first()
+    local_source: dict[str, Any] = (
+        {
+            "source_kind": SourceKind.HOUSING_ORGANISATION,
+            "source_organisation": afdeling.organisation_id,
+        }
+        if afdeling is not None
+        else {"source_kind": SourceKind.FOUNDATION, "source_name": "Testfonden"}
+    )
+    categories = dict(BudgetCategory.objects.values_list("code", "pk"))
+    if years is None:
+        years = range(plan.start_date.year, plan.end_date.year + 1)
+    rows = []
+    for year in years:
+        rows.append(
+            {
+                "year": year,
+                "category": categories["salaries"],
+                "text": "Medarbejdere",
+                "source_kind": SourceKind.LBF,
+                "amount": Decimal(str(lbf)),
+            }
+        )
+        rows.append(
+            {
+                "year": year,
+                "category": categories["activities"],
+                "text": "Aktiviteter",
+                "amount": Decimal(str(local)),
+                **local_source,
+            }
+        )
+    version = budget_open(plan=plan, user=user)
+    budget_lines_replace(version=version, rows=rows, user=user)
+    if granted_on is not None:
+        version = budget_grant(plan=plan, when=granted_on, decision="Tilsagn", user=user)
+    return version
 
 
 # Pages as parsed HTML -------------------------------------------------------------------------
