@@ -96,6 +96,11 @@ urlpatterns = [
         ApplicationDataViewSet.as_view({"get": "retrieve", "patch": "partial_update"}),
         name="plan-application-data",
     ),
+    # The money (issue 10): each part's addresses in its own module.
+    path("", include("boligsocial.api.urls_budgets")),
+    path("", include("boligsocial.api.urls_reporting")),
+    path("", include("boligsocial.api.urls_payments")),
+    path("", include("boligsocial.api.urls_frames")),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start script as a file: no inline script (CSP).

@@ -1,5 +1,13 @@
 from django.urls import path
 
+from boligsocial.web import (
+    urls_budget_files,
+    urls_budgets,
+    urls_frames,
+    urls_payments,
+    urls_reporting,
+)
+
 from boligsocial.web.views import (
     agreements,
     applications,
@@ -172,3 +180,12 @@ urlpatterns = [
         name="sub_agreement_remove",
     ),
 ]
+
+# The money (issue 10): each part's addresses in its own module.
+urlpatterns += (
+    urls_budgets.urlpatterns
+    + urls_budget_files.urlpatterns
+    + urls_reporting.urlpatterns
+    + urls_payments.urlpatterns
+    + urls_frames.urlpatterns
+)

@@ -49,7 +49,8 @@ class Command(BaseCommand):
             else:
                 shutil.copy2(src, dst)
         compiled = 0
-        for po_path in (PACKAGE_DIR / "locale").glob("*/LC_MESSAGES/*.po"):
+        # The project's catalogue and each app's own (an app keeps the Danish of its strings).
+        for po_path in sorted(PACKAGE_DIR.glob("**/locale/*/LC_MESSAGES/*.po")):
             polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
             compiled += 1
         self.stdout.write(f"Assets copied to {VENDOR}; {compiled} translation file(s) compiled.")
