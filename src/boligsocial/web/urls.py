@@ -7,7 +7,6 @@ from boligsocial.web import (
     urls_payments,
     urls_reporting,
 )
-
 from boligsocial.web.views import (
     agreements,
     applications,
