@@ -1,13 +1,18 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
+
+from boligsocial.web.views import health
 
 # The admin's header and page titles name the project, not "Django administration".
 admin.site.site_header = admin.site.site_title = _("Boligsocial administration")
 
 urlpatterns = [
+    # Liveness and readiness for load balancers, with or without the slash (docs/decisions/0033).
+    re_path(r"^healthz/?$", health.healthz, name="healthz"),
+    re_path(r"^readyz/?$", health.readyz, name="readyz"),
     path("api/", include("boligsocial.api.urls")),
     # The language switch is a form on every page. Without a CSRF token, so that the public pages
     # hold nothing personal and can be cached; a forged request can only switch the language

@@ -39,7 +39,17 @@ from boligsocial.web.middleware import request_language
 logger = logging.getLogger("boligsocial.page_cache")
 
 # Pages that are personal, role-dependent or carry a form; never cached.
-EXCLUDED_PREFIXES = ("/intern/", "/admin/", "/log-ind/", "/log-ud/", "/api/docs/", "/i18n/")
+# The health checks (docs/decisions/0033) must not ask the database for the data version.
+EXCLUDED_PREFIXES = (
+    "/intern/",
+    "/admin/",
+    "/log-ind/",
+    "/log-ud/",
+    "/api/docs/",
+    "/i18n/",
+    "/healthz",
+    "/readyz",
+)
 # What an answer may vary on: the key holds the language cookie, the Accept header and the
 # language Accept-Language gives; any other cookie bypasses the cache.
 CACHEABLE_VARY = {"cookie", "accept", "accept-language"}
