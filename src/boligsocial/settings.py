@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "boligsocial.agreements",
     "boligsocial.indicators",
     "boligsocial.criteria",
+    "boligsocial.operations",
     "boligsocial.demo",
     # interfaces
     "boligsocial.web",
