@@ -4,7 +4,6 @@ the number of years and bookings."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -62,15 +61,8 @@ class FrameOverview:
     fund_round: FundRound
     frame_years: list[FrameYear]
     positions: list[rules.YearPosition]
-    bookings: list[FrameBooking]
-
-    @property
-    def exceed_decisions(self) -> list[FrameBooking]:
-        return [b for b in self.bookings if b.exceeds_frame]
-
-    @property
-    def illustrative(self) -> bool:
-        return any(b.illustrative for b in self.bookings)
+    exceed_decisions: list[FrameBooking]
+    illustrative: bool  # some booking of the round is illustrative
 
     @property
     def notes(self) -> list[str]:
@@ -86,9 +78,8 @@ class FrameOverview:
         """The whole round: every frame, every booking; what is left is the last year's."""
         if not self.positions:
             return None
-        last = self.positions[-1]
         return rules.YearPosition(
-            year=last.year,
+            year=self.positions[-1].year,
             has_frame=False,
             frame=sum((p.frame for p in self.positions), rules.ZERO),
             carried_in=rules.ZERO,
@@ -100,33 +91,28 @@ class FrameOverview:
 
 def frame_overview(fund_round: FundRound) -> FrameOverview:
     """A round's frame per year (frame indexed, carried over, granted to plans, rent support,
-    left), its bookings and the decisions to exceed it: 3 queries."""
+    left) and the decisions to exceed it: 4 queries, whatever the number of bookings (the
+    bookings themselves are listed a page at a time from `bookings_of`)."""
     frame_years = list(FrameYear.objects.filter(fund_round=fund_round).order_by("year"))
     frames = [
         rules.YearFrame(year=f.year, amount=f.amount, rent_support_cap=f.rent_support_cap)
         for f in frame_years
     ]
-    bookings = list(bookings_of(fund_round))
-    granted: dict[int, Decimal] = defaultdict(lambda: rules.ZERO)
-    rent: dict[int, Decimal] = defaultdict(lambda: rules.ZERO)
-    for booking in bookings:
-        target = granted if booking.kind == BookingKind.GRANT else rent
-        target[booking.year] += booking.amount
-    uses = {
-        year: rules.YearUse(granted=granted[year], rent_support=rent[year])
-        for year in set(granted) | set(rent)
-    }
+    uses = _uses(fund_round)
+    exceeded = list(bookings_of(fund_round).filter(exceeds_frame=True))
+    illustrative = FrameBooking.objects.filter(fund_round=fund_round, illustrative=True).exists()
     return FrameOverview(
         fund_round=fund_round,
         frame_years=frame_years,
         positions=rules.frame_positions(frames, uses),
-        bookings=bookings,
+        exceed_decisions=exceeded,
+        illustrative=illustrative,
     )
 
 
-def rounds_with_frames() -> QuerySet[FundRound]:
-    """Every fund round, those with frame years or bookings marked `has_frame` (1 query)."""
-    return FundRound.objects.order_by("first_year")
+def rounds() -> list[FundRound]:
+    """Every fund round, the oldest first (1 query)."""
+    return list(FundRound.objects.order_by("first_year"))
 
 
 def current_round(year: int) -> FundRound | None:
