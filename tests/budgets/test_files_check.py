@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from boligsocial.budgets.filecheck import (
@@ -39,6 +40,12 @@ CATEGORIES = category_lookup(
 )
 FOCUS = ("Beskæftigelse", "Employment")
 HEADER = "year,category,focus_area,source_kind,source,amount,in_kind\n"
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def write(tmp_path: Path, text: str, name: str = "budget.csv") -> Path:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from boligsocial.budgets.rules import AMOUNT_MAX, BudgetCheck, LineFacts, budget_check
 from boligsocial.core.numbers import NumberFormat, parse_number, quoted
 from boligsocial.core.tables import Table, TableError, TableErrors, check_columns, read_table
@@ -83,45 +85,61 @@ def _spreadsheet_amount(text: str) -> Decimal:
         danish = None
     if plain is not None and danish is not None and plain != danish:
         raise ValueError(
-            f"{quoted(text)} is ambiguous ({format(plain, 'f')} or {format(danish, 'f')} kr.): "
-            "make it a number cell, or write the øre after a decimal comma (1.234,00)"
+            _(
+                "%(text)s is ambiguous (%(plain)s or %(danish)s kr.): make it a number cell, "
+                "or write the øre after a decimal comma (1.234,00)"
+            )
+            % {"text": quoted(text), "plain": format(plain, "f"), "danish": format(danish, "f")}
         )
     if plain is not None:
         if _too_many_decimals(plain) and abs(plain - plain.quantize(ORE)) < FLOAT_NOISE:
             return plain.quantize(ORE, ROUND_HALF_UP)  # a calculation's binary fraction
         return plain
     if danish is not None:
-        mark, _, decimals = text.strip().partition(",")
+        mark, _sep, decimals = text.strip().partition(",")
         if "." not in mark and len(decimals) == 3:
             raise ValueError(
-                f"{quoted(text)} is ambiguous ({format(danish, 'f')} kr. with a decimal comma, "
-                f"{mark}{decimals} kr. with a thousands comma): make it a number cell, or write "
-                "it without the comma"
+                _(
+                    "%(text)s is ambiguous (%(danish)s kr. with a decimal comma, %(whole)s kr. "
+                    "with a thousands comma): make it a number cell, or write it without the "
+                    "comma"
+                )
+                % {"text": quoted(text), "danish": format(danish, "f"), "whole": mark + decimals}
             )
         return danish
     if any(c.isdigit() for c in text):
         raise ValueError(
-            f"{quoted(text)} is not a number: make it a number cell, or write 1234,50 or "
-            "1.234,50 (decimal comma)"
+            _(
+                "%(text)s is not a number: make it a number cell, or write 1234,50 or 1.234,50 "
+                "(decimal comma)"
+            )
+            % {"text": quoted(text)}
         )
-    raise ValueError(f"{quoted(text)} is not a number")
+    raise ValueError(_("%(text)s is not a number") % {"text": quoted(text)})
 
 
 def parse_amount(text: str, number_format: NumberFormat) -> Decimal:
     """An amount in kroner from a cell of a file in `number_format` (XLSX: PLAIN): at least 0,
-    at most 999.999.999,99, to the øre. ValueError with a message for the user otherwise."""
+    at most 999.999.999,99, to the øre. ValueError with a message for the user otherwise (in
+    the active language; a CSV file's number format problems in `core.numbers`' English)."""
     if not text.strip():
-        raise ValueError("an amount is required")
+        raise ValueError(_("an amount is required"))
     if number_format is NumberFormat.PLAIN:
         value = _spreadsheet_amount(text)
     else:
         value = parse_number(text, number_format)
     if value < 0:
-        raise ValueError(f"{quoted(text)} is negative; an amount is 0 or more")
+        raise ValueError(_("%(text)s is negative; an amount is 0 or more") % {"text": quoted(text)})
     if value > AMOUNT_MAX:
-        raise ValueError(f"{quoted(text)} is more than the largest amount, 999.999.999,99 kr.")
+        raise ValueError(
+            _("%(text)s is more than the largest amount, 999.999.999,99 kr.")
+            % {"text": quoted(text)}
+        )
     if _too_many_decimals(value):
-        raise ValueError(f"{quoted(text)} has more than two decimals (an amount is to the øre)")
+        raise ValueError(
+            _("%(text)s has more than two decimals (an amount is to the øre)")
+            % {"text": quoted(text)}
+        )
     return value.quantize(ORE)
 
 

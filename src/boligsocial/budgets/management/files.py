@@ -9,12 +9,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from boligsocial.budgets.filecheck import Category, category_lookup
 from boligsocial.budgets.models import BudgetCategory
+from boligsocial.budgets.wording import breach_text
+from boligsocial.budgets.workbook import (
+    WorkbookErrors,
+    budget_workbook,
+    budget_workbook_import,
+    export_version,
+)
 from boligsocial.funding.models import FundRound
 from boligsocial.funding.rules import RoundRules
 from boligsocial.funding.selectors import round_rules
+from boligsocial.plans.models import Plan
+from boligsocial.plans.selectors import plan_by_former_slug, plan_by_slug
 
 DASHES = ("-", "‐", "‑", "‒", "—")  # typed for the en dash of "2019–26"
 
@@ -80,12 +90,70 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def plan_of(slug: str) -> Plan:
+    """The plan with this slug, or the one that had it before a rename; exit 2 otherwise."""
+    plan = plan_by_slug(slug) or plan_by_former_slug(slug)
+    if plan is None:
+        raise CommandError(f"--plan {slug}: no plan has this slug; nothing done", returncode=2)
+    return Plan.objects.select_related("fund_round").get(pk=plan.pk)
+
+
+def output_path(output: Path) -> Path:
+    if output.suffix.lower() != ".xlsx":
+        raise CommandError(
+            f"-o {output}: the file must end in .xlsx; nothing written", returncode=2
+        )
+    if not output.parent.is_dir():
+        raise CommandError(
+            f"-o {output}: the folder {output.parent} does not exist; nothing written", returncode=2
+        )
+    return output
+
+
+def workbook_data(path: Path) -> bytes:
+    if not path.is_file():
+        raise CommandError(f"{path}: file not found; nothing imported", returncode=2)
+    return path.read_bytes()
+
+
+def not_imported(path: Path, exc: WorkbookErrors) -> CommandError:
+    """Every problem on a line of its own, and that nothing was written."""
+    count = len(exc.errors)
+    lines = [f"{path}: {count} problem{'s' if count != 1 else ''}; nothing was imported:"]
+    lines += [f"  {error}" for error in exc.errors]
+    return CommandError("\n".join(lines), returncode=2)
+
+
 def budget_export(slug: str, output: Path) -> str:
-    raise NotImplementedError
+    plan = plan_of(slug)
+    output_path(output)
+    version = export_version(plan)
+    if version is None:
+        raise CommandError(
+            f"--plan {slug}: the plan has no budget yet (open it on the budget page); nothing "
+            "written",
+            returncode=2,
+        )
+    data = budget_workbook(version, exported_on=timezone.localdate())
+    write_atomically(output, data)
+    lines = version.lines.count()
+    return (
+        f"Wrote {output} ({len(data):,} bytes): budget version {version.number} "
+        f"({version.get_state_display()}) of {plan.name}, {lines} line(s)."
+    )
 
 
 def budget_import(path: Path, slug: str, *, dry_run: bool) -> str:
-    raise NotImplementedError
+    plan = plan_of(slug)
+    data = workbook_data(path)
+    try:
+        outcome = budget_workbook_import(plan=plan, data=data, user=None, dry_run=dry_run)
+    except WorkbookErrors as exc:
+        raise not_imported(path, exc) from None
+    verdict = breach_text(outcome.check) or "the whole period keeps the co-financing rule"
+    if dry_run:
+        return f"Dry run, nothing written: {outcome.summary}; {verdict}."
+    return f"Imported into budget version {outcome.version.number}: {outcome.summary}; {verdict}."
 
 
 def accounts_export(slug: str, output: Path) -> str:

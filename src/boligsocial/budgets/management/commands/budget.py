@@ -109,12 +109,14 @@ class Command(BaseCommand):
             )
         context = check_context(options["round"])
         try:
-            lines = filecheck.read_budget_file(
-                options["file"],
-                categories=context.categories,
-                focus_areas=context.focus_areas,
-                name=options["file"],
-            )
+            # The file's problems in English, as core.tables words its own.
+            with translation.override("en"):
+                lines = filecheck.read_budget_file(
+                    options["file"],
+                    categories=context.categories,
+                    focus_areas=context.focus_areas,
+                    name=options["file"],
+                )
         except TableErrors as exc:
             raise CommandError(nothing_checked(exc), returncode=2) from None
         check = filecheck.check_lines(lines, context.rules, context.in_kind_counts)
