@@ -22,7 +22,7 @@ from django.db.models import QuerySet
 
 from boligsocial.plans.models import Plan
 from boligsocial.reporting import rules
-from boligsocial.reporting.models import YearlyReport
+from boligsocial.reporting.models import ReportStatus, YearlyReport
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,10 @@ class ReportDue:
     due_date: date
     status: str
     late: bool
+
+    @property
+    def status_label(self) -> str:
+        return str(ReportStatus(self.status).label)
 
 
 @dataclass(frozen=True)
@@ -132,6 +136,10 @@ class PlanYear:
     owed: bool
     status: str
     late: bool
+
+    @property
+    def status_label(self) -> str:
+        return str(ReportStatus(self.status).label)
 
 
 def plan_years(
