@@ -26,6 +26,8 @@ from boligsocial.core.tables import _cell_text as cell_text  # the one cell-to-t
 KRONER = "#,##0.00"
 SHARE = "0.00%"
 KEY_HEADING = "Nøgle"
+#: Rows below the last line that the drop-downs cover, for lines a user adds.
+ROOM = 500
 #: Rows a workbook of the program's may hold in all its sheets (a file past it is refused).
 WORKBOOK_MAX_ROWS = MAX_ROWS
 
@@ -93,10 +95,13 @@ def format_column(sheet: Any, index: int, number_format: str, *, first_row: int 
         cell.number_format = number_format
 
 
-def list_validation(sheet: Any, column: int, source: str, *, strict: bool = True) -> None:
+def list_validation(
+    sheet: Any, column: int, source: str, *, strict: bool = True, rows: int = 0
+) -> None:
     """A drop-down of the values in `source` (e.g. `Lister!$A$2:$A$6`) on column `column`
-    below the headings; `strict` refuses other values as they are typed (a paste is checked by
-    the import anyway)."""
+    below the headings, for the sheet's rows and `ROOM` more (a spreadsheet program may write
+    every row a validation covers); `strict` refuses other values as they are typed (a paste is
+    checked by the import anyway)."""
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -108,7 +113,7 @@ def list_validation(sheet: Any, column: int, source: str, *, strict: bool = True
         validation.error = _("Choose one of the values in the list.")
         validation.errorTitle = _("Not in the list")
     sheet.add_data_validation(validation)
-    validation.add(f"{letter}2:{letter}{WORKBOOK_MAX_ROWS}")
+    validation.add(f"{letter}2:{letter}{max(rows, sheet.max_row) + ROOM}")
 
 
 def workbook_bytes(workbook: Any) -> bytes:
