@@ -44,3 +44,12 @@ def row(categories: dict[str, BudgetCategory], **values: Any) -> dict[str, Any]:
     }
     data.update(values)
     return data
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """Messages in English (numbers and dates too), so tests assert them exactly."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

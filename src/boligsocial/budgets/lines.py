@@ -123,7 +123,7 @@ def _amount(value: Any) -> tuple[Decimal | None, str]:
     if amount < 0:
         return None, _("The amount cannot be negative.")
     if amount > AMOUNT_MAX:
-        return None, _("The amount is more than 999.999.999,99 kr.")
+        return None, _("The amount is more than 999,999,999.99 kr.")
     if amount != amount.quantize(Decimal("0.01")):
         return None, _("An amount has at most two decimals (øre).")
     return amount.quantize(Decimal("0.01")), ""

@@ -35,12 +35,6 @@ def budget_revision_start(*, plan: Plan, user: Any, note: str = "") -> BudgetVer
     """A revision (omplacering) draft copied from the latest approved version, every line
     with its key. Refused before the grant and while another draft exists."""
     locked = Plan.objects.select_for_update().get(pk=plan.pk)
-    draft = BudgetVersion.objects.filter(plan=locked, state=VersionState.DRAFT).first()
-    if draft is not None:
-        raise ValidationError(
-            _("Version %(number)s is a draft: approve or discard it before starting another.")
-            % {"number": draft.number}
-        )
     latest = (
         BudgetVersion.objects.filter(plan=locked, state=VersionState.APPROVED)
         .order_by("-number")
@@ -49,6 +43,12 @@ def budget_revision_start(*, plan: Plan, user: Any, note: str = "") -> BudgetVer
     if latest is None:
         raise ValidationError(
             _("The budget is not granted yet: change the draft budget instead of revising it.")
+        )
+    draft = BudgetVersion.objects.filter(plan=locked, state=VersionState.DRAFT).first()
+    if draft is not None:
+        raise ValidationError(
+            _("Version %(number)s is a draft: approve or discard it before starting another.")
+            % {"number": draft.number}
         )
     version = BudgetVersion(
         plan=locked,
