@@ -161,4 +161,4 @@ def _delete_with_history(lines: list[BudgetLine], user: Any) -> None:
     # The rows go without Django's delete signals, whose history row (without the user) would
     # duplicate the one written above; nothing refers to a line by foreign key.
     doomed = BudgetLine.objects.filter(pk__in=[line.pk for line in lines])
-    doomed._raw_delete(doomed.db)  # type: ignore[attr-defined]
+    doomed._raw_delete(doomed.db)
