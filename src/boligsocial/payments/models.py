@@ -19,9 +19,19 @@ from simple_history.models import HistoricalRecords
 
 from boligsocial.budgets.rules import AMOUNT_MAX
 from boligsocial.core.validation import long_text
+from boligsocial.payments import rules
 
 YEAR_MIN = 2000
 YEAR_MAX = 2100
+
+
+class InstalmentState(models.TextChoices):
+    """The derived state of an instalment (`payments.rules`): never stored, named here for the
+    API's schema and the pages' labels."""
+
+    PLANNED = rules.PLANNED, _("Planned")
+    HELD_BACK = rules.HELD_BACK, _("Held back")
+    PAID = rules.PAID, _("Paid")
 
 
 class Instalment(models.Model):
