@@ -241,7 +241,9 @@ def test_demo_no_serve_loads_once_on_a_temporary_database(tmp_path):
         "Created 14 organisations, 47 areas, 17 afdelinger, 40 people, 8 plans, "
         "8 plan timelines, 20 plan roles, 10 bodies, 44 memberships, 8 pipeline plans, "
         "1 site profile, 7 users, 7 role assignments, 2 cooperation agreements, "
-        "96 official list entries.\n"
+        "96 official list entries, 11 budgets, 2 budget revisions, 14 frame bookings, "
+        "43 instalments, 34 yearly reports, 34 instalment payments, 11 plan data notes, "
+        "14 contributions to LBF and renovation support.\n"
     ) in first.stdout
     assert "Demo users (password for new users: demo-boligsocial):" in first.stdout
     assert (

@@ -223,6 +223,15 @@ def test_load_creates_exactly_the_demo():
         "site profile": 1,
         "users": 7,
         "role assignments": 7,
+        # The money (demo/data/money.toml, tests/demo/test_money_demo.py).
+        "budgets": 11,
+        "budget revisions": 2,
+        "frame bookings": 14,
+        "instalments": 43,
+        "yearly reports": 34,
+        "instalment payments": 34,
+        "plan data notes": 11,
+        "contributions to LBF and renovation support": 14,
     }
     assert Organisation.objects.count() == 14
     assert Organisation.objects.filter(kind=OrganisationKind.HOUSING).count() == 10

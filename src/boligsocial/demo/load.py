@@ -23,6 +23,7 @@ from boligsocial.areas.services import afdeling_create, area_create
 from boligsocial.core.tables import read_table
 from boligsocial.demo.agreements import load_agreements
 from boligsocial.demo.lifecycle import read_lifecycle_data
+from boligsocial.demo.money.load import load_money
 from boligsocial.demo.source import (
     OFFICIAL_LISTS_DIR,
     OFFICIAL_LISTS_NOTE,
@@ -112,6 +113,7 @@ class _Loader:
         self._users()
         self._agreements()
         self._official_lists()
+        self.report.created.update(load_money(self.orgs))  # issue 10, demo/money/
 
     # helpers ----------------------------------------------------------------------------------
 

@@ -4,5 +4,7 @@ services, from `demo/data/money.toml`, all illustrative) and for the synthetic n
 installation (bulk-written, fictional).
 
 Modules: `data` (reads money.toml), `lines` (a demo plan's budget lines as plain values),
-`national_data` and `national` (the national installation's money: plain values, then the
-bulk writes)."""
+`budgets` (budgets, grants, omplaceringer, the grants' frame bookings), `accounts` (reports and
+instalments), `flows` (rent support, contributions to LBF, renovation support), `load`
+(`load_money()`, called by `demo.load`); `national_data` and `national` (the national
+installation's money: plain values, then the bulk writes, called by `demo.national.load`)."""

@@ -60,6 +60,7 @@ class Booking:
 
 @dataclass(frozen=True)
 class MoneyData:
+    as_of: date
     note: str
     plan_note: str
     foundation: str
@@ -112,7 +113,15 @@ def _revision(raw: Any, where: str) -> RevisionSpec:
         raise _fail(where, f"the revision's `{missing.args[0]}` is missing.") from None
 
 
+PLAN_KEYS = frozenset(
+    ("plan", "yearly_total", "granted", "lbf_share", "paid_through", "reports", "remarks")
+) | {"revision"}
+
+
 def _plan(raw: dict[str, Any], where: str) -> PlanMoney:
+    unknown = sorted(set(raw) - PLAN_KEYS)
+    if unknown:
+        raise _fail(where, f"unknown key `{unknown[0]}` (a top-level key after a [[plans]]?).")
     try:
         name, total = str(raw["plan"]), _amount(raw["yearly_total"], where)
     except KeyError as missing:
@@ -163,7 +172,11 @@ def read_money_data(path: Path = MONEY_PATH) -> MoneyData:
         if sum(t.share for t in ordinary) != 1:
             raise _fail("lines", "the shares of the ordinary lines must add up to 1.")
         plans = tuple(_plan(p, f"[[plans]] #{i}") for i, p in enumerate(raw["plans"], 1))
+        as_of = raw["as_of"]
+        if not isinstance(as_of, date):
+            raise _fail("as_of", f"{as_of!r} is not a date (write 2026-11-30).")
         return MoneyData(
+            as_of=as_of,
             note=str(raw["note"]),
             plan_note=str(raw["plan_note"]),
             foundation=str(raw["foundation"]),
