@@ -241,3 +241,15 @@ def test_the_budget_page_costs_the_same_queries_with_more_lines(
     )
     assert count() == few
     assert few <= 12
+
+
+def test_the_workbook_links_for_readers_and_editors(world: Any, leader_client: Client) -> None:
+    make_budget(world.plan)
+    page = _page(leader_client, _url(world.plan))
+    assert find(page, "a", href=_url(world.plan, "eksport.xlsx"))
+    assert find(page, "a", href=_url(world.plan, "import/"))
+    reader = Client()
+    reader.force_login(f.user_with_role(Role.HOUSING_ORG, organisation=world.housing))
+    page = _page(reader, _url(world.plan))
+    assert find(page, "a", href=_url(world.plan, "eksport.xlsx"))
+    assert not find_all(page, "a", href=_url(world.plan, "import/"))

@@ -138,6 +138,13 @@ class AfdelingSourceField(forms.ModelChoiceField):
         return afdeling_label(obj)
 
 
+class BodyField(forms.ModelChoiceField):
+    """One of the plan's boards, by its name (the plan is the page's)."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.name)
+
+
 class BudgetVersioned(VersionedForm):
     """A form whose token is the budget version's (`changed_at` moves with every line): when
     someone else changed the budget meanwhile, the conflict message says when, and that what
@@ -265,7 +272,7 @@ class ApproveForm(BudgetVersioned):
         help_text=_("The date of the board's decision."),
         widget=DateInput(attrs={"class": "form-input"}),
     )
-    body = forms.ModelChoiceField(
+    body = BodyField(
         label=_("Approved by"),
         queryset=Body.objects.none(),
         help_text=_("The plan's bestyrelse that decided."),
@@ -279,7 +286,7 @@ class ApproveForm(BudgetVersioned):
 
     def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        typed_field(self, "body", forms.ModelChoiceField).queryset = bodies
+        typed_field(self, "body", BodyField).queryset = bodies
         if not self.is_bound and len(bodies) == 1:
             self.initial.setdefault("body", bodies[0].pk)
         for name in ("body", "decision"):
