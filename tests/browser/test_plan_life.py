@@ -2,7 +2,8 @@
 ("Ny helhedsplan", finding an afdeling with the search as one types), tries to send the
 pre-qualification application too early and is told what is missing, writes the texts (the
 character count follows the typing) and the budget estimate, then sends the application,
-records LBF's pre-qualification, the dialogue, the full plan and LBF's grant. axe-core checks
+records LBF's pre-qualification, the dialogue, the full plan and LBF's grant (refused while
+the plan has no budget, then granted on the budget opened from the estimate). axe-core checks
 every new page on the way, including the refusal."""
 
 from __future__ import annotations
@@ -155,6 +156,18 @@ def test_a_secretariat_user_takes_a_new_plan_from_idea_to_granted(
 
     step_form(page, "submit_plan").get_by_role("button", name=re.compile("^Registrér")).click()
     expect(page.locator("#plan-status")).to_have_text("Helhedsplan indsendt")
+
+    # LBF's grant approves the plan's budget: refused while the plan has none -------------------
+    grant = step_form(page, "grant_decision")
+    grant.get_by_label("Tilsagn").check()
+    grant.get_by_label("Intern note").fill("Tilsagnsbrev fra LBF.")
+    grant.get_by_role("button", name=re.compile("^Registrér")).click()
+    expect(page.locator("#error-summary")).to_contain_text("ingen budgetlinjer")
+    expect(page.locator("#plan-status")).to_have_text("Helhedsplan indsendt")
+    assert_axe_clean(page)
+    from boligsocial.budgets.services import budget_open
+
+    budget_open(plan=plan, user=None)  # the budget, from the estimate (75/25)
 
     grant = step_form(page, "grant_decision")
     grant.get_by_label("Tilsagn").check()

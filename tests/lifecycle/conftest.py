@@ -21,6 +21,7 @@ from boligsocial.plans.services import (
     plan_goals_set,
 )
 from tests import factories as f
+from tests.kit import make_budget
 
 
 @dataclass
@@ -37,7 +38,8 @@ def _fast_passwords(settings: Any) -> None:
 
 
 def complete(plan: Plan, focus: list[FocusArea]) -> None:
-    """Give the plan everything both submissions need."""
+    """Give the plan everything both submissions need, and the budget LBF's grant approves
+    (exactly 75/25 each year, `tests.kit.make_budget`)."""
     plan.focus_areas.set(focus)
     plan_application_update(
         plan=plan,
@@ -55,6 +57,7 @@ def complete(plan: Plan, focus: list[FocusArea]) -> None:
             BudgetEstimateInput(2027, "municipality", Decimal("1000000")),
         ],
     )
+    make_budget(plan)
 
 
 @pytest.fixture

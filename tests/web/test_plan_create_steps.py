@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
-from tests.kit import find, find_all, nothing_written, parse, text
+from tests.kit import find, find_all, make_budget, nothing_written, parse, text
 from tests.web.test_plan_create import CreateWorld, client_for, create_world
 
 from boligsocial.documents.models import Document
@@ -75,6 +75,7 @@ def complete(plan: Plan) -> None:
     plan_budget_estimates_set(
         plan=plan, estimates=[BudgetEstimateInput(2027, "lbf", Decimal("3000000"))]
     )
+    make_budget(plan)  # what LBF's grant approves (decision 0026)
 
 
 def missing_messages(plan: Plan) -> list[str]:

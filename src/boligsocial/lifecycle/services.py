@@ -29,6 +29,7 @@ from boligsocial.documents.models import Document
 from boligsocial.funding.models import FocusArea, FundRound
 from boligsocial.governance.services import plan_update
 from boligsocial.lifecycle import rules
+from boligsocial.lifecycle.grant import grant_money, is_grant
 from boligsocial.lifecycle.ideas import plan_create_idea
 from boligsocial.lifecycle.models import PlanTransition
 from boligsocial.lifecycle.selectors import capacities_of, missing_parts
@@ -54,11 +55,14 @@ def plan_transition_make(
     new_end_date: date_type | None = None,
     to_fund_round: FundRound | None = None,
     focus_areas: Iterable[FocusArea] | None = None,
+    exceed_frame_decision: str = "",
 ) -> PlanTransition:
     """Make the transition `kind` (a key of `lifecycle.rules.TRANSITIONS`) on `plan`: the
     general service behind the named ones below, and what the API calls. `to_status` chooses
     among the transition's targets (LBF's decision); `reason`, `new_end_date`,
-    `to_fund_round` and `focus_areas` are for an extension and a move to another round."""
+    `to_fund_round` and `focus_areas` are for an extension and a move to another round. A
+    grant approves the plan's budget and books it against LBF's frame (`lifecycle.grant`);
+    `exceed_frame_decision` is an administrator's written decision to exceed the frame."""
     locked = Plan.objects.select_for_update().select_related("fund_round").get(pk=plan.pk)
     status = locked.status
     transition = rules.TRANSITIONS.get(kind)
@@ -99,6 +103,15 @@ def plan_transition_make(
             for part in missing:
                 by_field.setdefault(part.field, []).append(part.message)
             raise ValidationError(by_field)
+    if is_grant(kind, to_status):
+        grant_money(
+            plan=locked,
+            user=user,
+            when=when,
+            note=note,
+            document=document,
+            exceed_frame_decision=exceed_frame_decision,
+        )
     record = PlanTransition(
         plan=locked,
         kind=kind,

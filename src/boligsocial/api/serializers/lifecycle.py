@@ -65,6 +65,14 @@ class TransitionCreateSerializer(serializers.Serializer):
     new_end_date = DateField(required=False)
     to_fund_round = IdField(queryset=FundRound.objects.all(), required=False)
     focus_areas = IdField(queryset=FocusArea.objects.all(), many=True, required=False)
+    exceed_frame_decision = serializers.CharField(
+        max_length=LONG_TEXT_MAX,
+        required=False,
+        allow_blank=True,
+        help_text="With a grant (`granted`) that is more than LBF's frame left for the year: "
+        "an administrator's written decision to exceed the frame. A grant also needs the plan's "
+        "budget within the fund round's co-financing rule; it becomes the granted budget.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -106,6 +106,19 @@ class TransitionForm(forms.Form):
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
+        if kind == rules.GRANT_DECISION and rules.ADMIN_RECORDING_LBF in held:
+            # An administrator may record the decision to exceed LBF's frame when the grant
+            # would (frames.services.frame_grant_book says so, with the figures).
+            self.fields["exceed_frame_decision"] = forms.CharField(
+                label=_("Decision to exceed LBF's frame"),
+                required=False,
+                max_length=10_000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text=_(
+                    "Only when the grant is more than the frame left for the year: the written "
+                    "decision to exceed it. Leave empty otherwise."
+                ),
+            )
         for name in self.fields:
             if name not in ("to_status", "capacity"):
                 style_field(self.fields[name])
@@ -126,6 +139,8 @@ class TransitionForm(forms.Form):
         for name in ("to_status", "capacity", "reason", "new_end_date", "to_fund_round"):
             if name in self.fields:
                 arguments[name] = data.get(name) or (None if name != "reason" else "")
+        if "exceed_frame_decision" in self.fields:
+            arguments["exceed_frame_decision"] = data.get("exceed_frame_decision", "")
         if "focus_areas" in self.fields:
             arguments["focus_areas"] = list(data.get("focus_areas") or [])
         return arguments
