@@ -258,10 +258,14 @@ def test_amounts_as_they_are_typed(scheduled: Payments, amount, expected) -> Non
 @pytest.mark.parametrize(
     ("amount", "message"),
     [
-        ("tolv", "Write the amount in kroner, e.g. 1.234.567,50."),
-        ("2,5.0", "Write the amount in kroner, e.g. 1.234.567,50."),
+        ("tolv", "“tolv” is not an amount; write it like 1.234.567,50 or 1234567.50."),
+        (
+            "1,500",
+            "“1,500” can be read as 1,50 kr. or 1.500,00 kr.; write the øre after a decimal "
+            "comma (e.g. 1.500,00), or leave out the thousands' dot.",
+        ),
         ("0", "The amount must be more than 0 kr."),
-        ("1.000.000.000,00", "The amount can be at most 999,999,999.99 kr."),
+        ("999.999.999,995", "An amount has at most two decimals (øre)."),
     ],
 )
 def test_a_bad_amount_is_an_error_on_its_field(scheduled: Payments, amount, message) -> None:

@@ -1,69 +1,20 @@
 """The forms of LBF's instalments: recording a payment, changing the plan of an unpaid
 instalment, and confirming that the instalments are planned from the approved budget. An
-amount is typed as Danes write it (`1.234,50`, `1234,50`) or with a decimal point where that
-cannot mean thousands (`1234.50`); the services check the amount's range."""
+amount is read by the budget pages' `AmountField` (Danish `1.234,50`, or `1234.50`; an
+ambiguous one refused); the services check the amount's range."""
 
 from __future__ import annotations
 
-import re
-from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from boligsocial.core.numbers import NumberFormat, parse_number
 from boligsocial.core.validation import LONG_TEXT_MAX
 from boligsocial.payments.models import Instalment
 from boligsocial.web.forms.base import DateInput, ServiceForm, VersionedForm
-
-# "1.234" or "12.345.678": dots between groups of three digits are Danish thousands (an amount
-# in kroner never has three decimals), so the amount is read as Danish.
-_DANISH_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:\.\d{3})+")
-_SUFFIX = re.compile(r"\s*(?:kr\.?|dkk)\s*$", re.IGNORECASE)
-
-
-def parse_amount(text: str) -> Decimal:
-    """An amount typed in a form, in kroner. Raises ValueError when it is not a number."""
-    value = _SUFFIX.sub("", text.strip())
-    if "," in value or _DANISH_THOUSANDS.fullmatch(value):
-        return parse_number(value, NumberFormat.DANISH)
-    return parse_number(value, NumberFormat.PLAIN)
-
-
-class AmountField(forms.Field):
-    """An amount in kroner with øre, e.g. `1.234.567,50`."""
-
-    widget = forms.TextInput
-    default_error_messages = {
-        "invalid": _("Write the amount in kroner, e.g. 1.234.567,50."),
-    }
-    MAX_CHARS = 40
-
-    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
-        attrs = super().widget_attrs(widget)
-        attrs.update({"inputmode": "decimal", "autocomplete": "off"})
-        return attrs
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, Decimal):
-            text = f"{value:,.2f}"  # 1,234.50 → 1.234,50
-            return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-        return value
-
-    def to_python(self, value: Any) -> Decimal | None:
-        if isinstance(value, Decimal):
-            return value
-        text = str(value or "").strip()
-        if not text:
-            return None
-        try:
-            if len(text) > self.MAX_CHARS:
-                raise ValueError(text)
-            return parse_amount(text)
-        except ValueError:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
+from boligsocial.web.forms.budgets import AmountField
 
 
 def _note() -> forms.CharField:
