@@ -172,4 +172,4 @@ def test_the_2019_26_round_has_its_frame_years(db: object) -> None:
     assert {(y.base_amount, y.index_factor, y.rent_support_max) for y in years} == {
         (380 * MIO, Decimal("1.000000"), 240 * MIO)
     }
-    assert all("LBF's indexed figures" in y.note for y in years)
+    assert all("indtil LBF's indekserede tal er indtastet" in y.note for y in years)

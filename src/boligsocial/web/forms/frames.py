@@ -28,7 +28,7 @@ PERIOD_MAX_YEARS = 50
 class RoundForm(forms.Form):
     """`?runde=`: the fund round whose frame is shown."""
 
-    runde = forms.ChoiceField(label=_("Fund round"), required=False)
+    runde = forms.ChoiceField(label=_("Fund round"))
 
     def __init__(self, *args: Any, rounds: list[FundRound], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
