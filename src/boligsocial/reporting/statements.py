@@ -25,6 +25,7 @@ from boligsocial.reporting.models import (
     YearlyReport,
 )
 from boligsocial.reporting.selectors import PlanYear, due_date_for, plan_years
+from boligsocial.reporting.wording import missing_text
 
 ZERO = rules.ZERO
 
@@ -186,6 +187,10 @@ class ReportDetail:
     @property
     def status_label(self) -> str:
         return str(ReportStatus(self.status).label)
+
+    @property
+    def missing_texts(self) -> list[str]:
+        return [missing_text(code, self.year) for code in self.missing]
 
     @property
     def editable(self) -> bool:

@@ -5,9 +5,11 @@ version (the whole report is one object for edit conflicts, docs/decisions/0029)
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -30,6 +32,7 @@ from boligsocial.web.forms.base import (
     style_field,
     typed_field,
 )
+from boligsocial.web.forms.budgets import AmountField
 from boligsocial.web.templatetags.boligsocial import kr
 
 # Fields a conflict never names: kept by the system, not typed by anyone.
@@ -72,11 +75,55 @@ def _focus_areas(form: forms.Form, focus_areas: QuerySet[FocusArea], *, blank: A
     field.empty_label = blank
 
 
+class BalanceField(AmountField):
+    """A balance in kroner: an amount that may be negative (more spent than received)."""
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if isinstance(value, str):
+            text = value.strip()
+            for minus in ("-", "−"):
+                if text.startswith(minus):
+                    amount = super().to_python(text[len(minus) :])
+                    return -amount if amount is not None else None
+        return super().to_python(value)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, Decimal | int) and value < 0:
+            return "-" + str(super().prepare_value(-Decimal(value)))
+        return super().prepare_value(value)
+
+
+def _amount(label: Any, help_text: Any, field: type[AmountField] = AmountField) -> AmountField:
+    return field(label=label, help_text=help_text, required=False)
+
+
 class ReportFiguresForm(ReportVersioned, ServiceForm):
-    """The report's own figures: received from LBF and locally, the opening balance, a note."""
+    """The report's own figures: received from LBF and locally, the opening balance, a note.
+    Amounts typed in Danish (1.234.567,50) or with a decimal point (1234567.50)."""
 
     model = YearlyReport
     model_fields = ("lbf_received", "local_received", "opening_balance", "note")
+    lbf_received = _amount(_("Received from LBF"), _("Paid out by LBF for the year, in kroner."))
+    local_received = _amount(
+        _("Local co-financing received"),
+        _(
+            "Paid in by the municipality, the housing organisations and other local sources "
+            "for the year, in kroner."
+        ),
+    )
+    opening_balance = _amount(
+        _("Opening balance"),
+        _("Empty: carried forward from the previous year's closing balance."),
+        BalanceField,
+    )
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        for name in ("lbf_received", "local_received"):
+            if name in self.cleaned_data and self.cleaned_data[name] is None:
+                self.cleaned_data[name] = Decimal("0.00")  # empty: nothing received
+        return cleaned
+
     widgets: ClassVar[dict[str, type[forms.Widget] | forms.Widget]] = {
         "note": forms.Textarea(attrs={"rows": 3}),
     }
@@ -94,6 +141,7 @@ class AccountLineForm(ReportVersioned, ServiceForm):
 
     model = AccountLine
     model_fields = ("line_key", "category", "focus_area", "text", "amount")
+    amount = AmountField(label=_("Amount spent (kr.)"))
 
     def __init__(
         self,
@@ -153,7 +201,19 @@ class MilestoneForm(ReportVersioned, ServiceForm):
         _focus_areas(self, focus_areas, blank=_("Across focus areas (fælles)"))
 
 
-class SubmitForm(ReportVersioned):
+class StepForm(ReportVersioned):
+    """A step of the report (submitting, LBF's decision): a service's refusal goes on the
+    fields it names, or on the form."""
+
+    def add_service_error(self, error: ValidationError) -> None:
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+            return
+        for name, messages in error.message_dict.items():
+            self.add_error(name if name in self.fields else None, messages)
+
+
+class SubmitForm(StepForm):
     """Sending the report to LBF: only as the editor saw it."""
 
     submitted_on = forms.DateField(
@@ -164,7 +224,7 @@ class SubmitForm(ReportVersioned):
     )
 
 
-class DecisionForm(ReportVersioned):
+class DecisionForm(StepForm):
     """LBF's decision on a submitted report: the date, the capacity (only those the user
     holds are offered) and the remarks (required to return it)."""
 

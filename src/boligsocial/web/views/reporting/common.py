@@ -18,6 +18,12 @@ from boligsocial.reporting.models import YearlyReport
 from boligsocial.web.views.internal.common import CONFIRM_DELETE, FORM_PAGE, save
 
 
+def posted(request: HttpRequest) -> Any:
+    """The form data of a POST (even an empty one: a form that asks nothing but its
+    confirmation), None for a GET."""
+    return request.POST if request.method == "POST" else None
+
+
 def readable_plan(request: HttpRequest, slug: str) -> Plan:
     """The plan if the user may read it; 404 as for a missing one otherwise."""
     return plan_readable_or_404(request.user, Plan.objects.select_related("fund_round"), slug=slug)

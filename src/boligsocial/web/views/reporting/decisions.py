@@ -17,6 +17,7 @@ from boligsocial.web.forms.reporting import (
 from boligsocial.web.views.internal.common import GET_POST
 from boligsocial.web.views.reporting.common import (
     check_year,
+    posted,
     readable_plan,
     stored_report,
     write_page,
@@ -28,7 +29,7 @@ from boligsocial.web.views.reporting.writes import ReportOfYear
 @GET_POST
 def report_submit(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     r = ReportOfYear(request, slug, year)
-    form = SubmitForm(request.POST or None, version_of=r.stored)
+    form = SubmitForm(posted(request), version_of=r.stored)
     return write_page(
         request,
         r.plan,
@@ -64,7 +65,7 @@ def _decision(request: HttpRequest, slug: str, year: int, *, approve: bool) -> H
     if report is None:
         raise Http404(_("The report for %(year)s has not been submitted.") % {"year": year})
     form = DecisionForm(
-        request.POST or None, version_of=report, capacities=capacities, remarks_required=not approve
+        posted(request), version_of=report, capacities=capacities, remarks_required=not approve
     )
 
     def decide() -> None:

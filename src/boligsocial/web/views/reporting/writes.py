@@ -31,6 +31,7 @@ from boligsocial.web.forms.reporting import (
 from boligsocial.web.views.internal.common import GET_POST, editable_plan
 from boligsocial.web.views.reporting.common import (
     check_year,
+    posted,
     stored_report,
     write_page,
 )
@@ -83,7 +84,7 @@ def report_figures(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     initial = (
         {name: getattr(report, name) for name in ReportFiguresForm.model_fields} if report else None
     )
-    form = ReportFiguresForm(request.POST or None, initial=initial, version_of=report)
+    form = ReportFiguresForm(posted(request), initial=initial, version_of=report)
     return write_page(
         request,
         r.plan,
@@ -109,7 +110,7 @@ def _account_line_form(r: ReportOfYear, line: AccountLine | None) -> AccountLine
     budget_lines = [x for x in lines_of(budget) if x.year == r.year] if budget else []
     initial = {name: getattr(line, name) for name in AccountLineForm.model_fields} if line else None
     return AccountLineForm(
-        r.request.POST or None,
+        posted(r.request),
         initial=initial,
         version_of=r.stored,
         budget_lines=budget_lines,
@@ -164,7 +165,7 @@ def account_line_edit(request: HttpRequest, slug: str, year: int, pk: int) -> Ht
 def _goal_form(r: ReportOfYear, goal: GoalResult | None) -> GoalResultForm:
     initial = {name: getattr(goal, name) for name in GoalResultForm.model_fields} if goal else None
     return GoalResultForm(
-        r.request.POST or None,
+        posted(r.request),
         initial=initial,
         version_of=r.stored,
         focus_areas=_focus_areas(r.plan),
@@ -221,7 +222,7 @@ def _milestone_form(r: ReportOfYear, milestone: Milestone | None) -> MilestoneFo
         else None
     )
     return MilestoneForm(
-        r.request.POST or None,
+        posted(r.request),
         initial=initial,
         version_of=r.stored,
         focus_areas=_focus_areas(r.plan),
@@ -302,7 +303,7 @@ def line_delete(request: HttpRequest, slug: str, year: int, kind: str, pk: int) 
     how = DELETIONS[kind]
     r = ReportOfYear(request, slug, year)
     row = _row(how["model"].objects.all(), r.stored, pk)
-    form = ReportDeleteForm(request.POST or None, version_of=r.stored)
+    form = ReportDeleteForm(posted(request), version_of=r.stored)
     return write_page(
         request,
         r.plan,
