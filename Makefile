@@ -57,6 +57,7 @@ schema: install
 bench: install assets
 	$(BIN)/python benchmarks/criteria_compute.py
 	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/budget_import.py
 
 clean:
 	rm -rf $(VENV) node_modules var src/boligsocial/web/static/vendor

@@ -14,6 +14,7 @@ when it is not a plain number (`1.234,50`, `1234,5`); a text that means two amou
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -37,6 +38,8 @@ IN_KIND = {"": False, "0": False, "1": True}
 # A number cell's value from a calculation (0.1 + 0.2) can be a hair off the øre.
 FLOAT_NOISE = Decimal("0.000001")
 SHARE_PLACES = Decimal("0.0001")
+# Digits with at most two decimals after a point: one meaning only (1.234 has three).
+_PLAIN_ORE = re.compile(r"\d+(?:\.\d{1,2})?")
 OUTPUT_COLUMNS = ("period", "total", "lbf_amount", "local_amount", "lbf_share", "local_share", "ok")
 
 
@@ -75,6 +78,8 @@ def _too_many_decimals(value: Decimal) -> bool:
 
 def _spreadsheet_amount(text: str) -> Decimal:
     """An XLSX cell: a number cell (plain digits) or a text, read as Danish when not plain."""
+    if _PLAIN_ORE.fullmatch(text):  # a number cell's usual value: nothing to tell apart
+        return Decimal(text)
     try:
         plain: Decimal | None = parse_number(text, NumberFormat.PLAIN)
     except ValueError:

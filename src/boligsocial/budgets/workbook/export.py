@@ -23,6 +23,7 @@ from boligsocial.budgets.workbook.sheets import (
     format_column,
     list_validation,
     workbook_bytes,
+    write_row,
 )
 from boligsocial.core.concurrency import instance_version
 from boligsocial.core.spreadsheets import append_row
@@ -146,9 +147,10 @@ def _summary_sheet(workbook: Any, summary: BudgetSummary, token: str, exported: 
 
 def _year_sheet(workbook: Any, year: int, lines: list[BudgetLine], ranges: dict[str, str]) -> None:
     sheet = data_sheet(workbook, str(year), layout.COLUMNS)
-    for line in lines:
-        append_row(
+    for number, line in enumerate(lines, start=2):
+        write_row(
             sheet,
+            number,
             [
                 line.category.name_da,
                 focus_text(line.focus_area),
@@ -163,7 +165,9 @@ def _year_sheet(workbook: Any, year: int, lines: list[BudgetLine], ranges: dict[
     format_column(sheet, layout.AMOUNT_COLUMN, KRONER)
     for index, column in enumerate(layout.COLUMNS, start=1):
         if column.name in ranges:
-            list_validation(sheet, index, ranges[column.name], strict=column.name != "source")
+            list_validation(
+                sheet, index, ranges[column.name], strict=column.name != "source", rows=len(lines)
+            )
 
 
 def _lists(choices: Choices) -> list[tuple[str, str, list[str]]]:

@@ -267,7 +267,12 @@ def read_budget_rows(
                 )
             )
     names = _names(plan)
-    existing = {line.key: line for line in BudgetLine.objects.filter(version=version)}
+    existing = {
+        line.key: line
+        for line in BudgetLine.objects.filter(version=version).select_related(
+            "source_organisation", "source_afdeling__organisation"
+        )
+    }
     tables = []
     for year, sheet in sorted(years, key=lambda pair: pair[0]):
         table, problems = read_table(sheet, layout.COLUMNS)

@@ -89,6 +89,16 @@ def data_sheet(workbook: Any, title: str, columns: Sequence[Column]) -> Any:
     return sheet
 
 
+def write_row(sheet: Any, row: int, values: Sequence[Any]) -> None:
+    """`values` as row `row` of `sheet`, every string a text cell, never a formula (what
+    `core.spreadsheets.append_row` does, without its look-up of the last row, which costs a
+    pass over every cell and so makes a sheet of many rows slow)."""
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=column, value=value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+
+
 def format_column(sheet: Any, index: int, number_format: str, *, first_row: int = 2) -> None:
     """Number format of column `index` (1-based) from `first_row` down."""
     for (cell,) in sheet.iter_rows(min_row=first_row, min_col=index, max_col=index):
