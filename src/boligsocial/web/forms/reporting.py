@@ -168,6 +168,7 @@ class AccountLineForm(ReportVersioned, ServiceForm):
         category = typed_field(self, "category", forms.ModelChoiceField)
         category.queryset = categories
         category.required = False
+        category.empty_label = _("The budget line's")
         category.help_text = _("Empty: the budget line's category.")
         _focus_areas(self, focus_areas, blank=_("Across focus areas (fælles)"))
         self.fields["focus_area"].help_text = _("Empty: across focus areas, or the budget line's.")

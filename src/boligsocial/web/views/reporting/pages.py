@@ -50,6 +50,7 @@ def accounts(request: HttpRequest, slug: str) -> HttpResponse:
             GoalResult: lambda row: _("Goal: %(indicator)s") % {"indicator": row.indicator},
             Milestone: lambda row: _("Milestone: %(text)s") % {"text": row.text},
         },
+        omit=("position",),
     )
     context = {
         "plan": plan,
