@@ -337,3 +337,25 @@ def test_before_the_grant_no_omplacering(world: Any, leader_client: Client) -> N
         "not granted" in response.content.decode()
     )
     assert BudgetVersion.objects.filter(plan=world.plan).count() == 1
+
+
+def test_a_plan_without_a_board_records_the_decision_alone(admin_client_: Client) -> None:
+    from tests import factories as f
+
+    plan = f.PlanFactory(afdelinger=[f.AfdelingFactory()])
+    make_budget(plan, granted_on=date(2023, 1, 15))
+    budget_revision_start(plan=plan, user=None)
+    approve = _url(plan, "versioner/2/godkend/")
+    response = admin_client_.post(
+        approve,
+        {
+            "approved_on": "2024-02-01",
+            "body": "",
+            "decision": "Godkendt af styregruppen på vegne af bestyrelsen",
+            "version": _token(admin_client_, approve),
+        },
+    )
+    assert response.status_code == 302
+    version = BudgetVersion.objects.get(plan=plan, number=2)
+    assert version.state == VersionState.APPROVED
+    assert version.body is None

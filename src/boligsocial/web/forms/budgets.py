@@ -22,6 +22,7 @@ from boligsocial.budgets.models import BudgetCategory, BudgetLine
 from boligsocial.budgets.rules import AMOUNT_MAX
 from boligsocial.core.concurrency import ConflictError
 from boligsocial.core.numbers import NumberFormat, parse_number
+from boligsocial.core.validation import LONG_TEXT_MAX
 from boligsocial.funding.models import FocusArea
 from boligsocial.governance.models import Body
 from boligsocial.organisations.models import Municipality, Organisation
@@ -244,7 +245,7 @@ class RevisionStartForm(forms.Form):
     note = forms.CharField(
         label=_("Note"),
         required=False,
-        max_length=2000,
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What the omplacering is for, e.g. money moved from one activity to another."),
     )
@@ -279,14 +280,16 @@ class ApproveForm(BudgetVersioned):
     )
     decision = forms.CharField(
         label=_("Decision"),
-        max_length=10_000,
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("The board's decision as minuted, e.g. the item and what was decided."),
     )
 
     def __init__(self, *args: Any, bodies: QuerySet[Body], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        typed_field(self, "body", BodyField).queryset = bodies
+        body = typed_field(self, "body", BodyField)
+        body.queryset = bodies
+        body.required = bool(bodies)  # a plan without a board records the decision alone
         if not self.is_bound and len(bodies) == 1:
             self.initial.setdefault("body", bodies[0].pk)
         for name in ("body", "decision"):

@@ -11,6 +11,7 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -169,7 +170,7 @@ def cofinancer_overview(request: HttpRequest) -> HttpResponse:
         "overview": overview,
         "city": city,
         "tables": tables,
-        "query": "&".join(f"{k}={v}" for k, v in query.items()),
+        "query": urlencode(query),
         "may_choose": scopes.is_admin
         or scopes.acts_for_lbf
         or len(organisations) > 1
