@@ -224,3 +224,24 @@ def test_reports_due_query_count_does_not_grow_with_plans(rw: Reporting) -> None
         plan = f.PlanFactory()
         stored_report(plan, plan.start_date.year, "approved")
     assert count() == few == PINNED_QUERIES
+
+
+def test_the_accounts_and_report_pages_cost_the_same_whatever_the_lines(rw: Reporting) -> None:
+    client = client_for(rw, "leader")
+    report = _filled(rw)
+    client.get(accounts_url(rw))
+
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    year_url = f"{accounts_url(rw)}{rw.last_year}/"
+    few = (count(accounts_url(rw)), count(year_url))
+    for n in range(5):
+        services.account_line_save(
+            report=report,
+            data={"category": rw.category, "text": f"Linje {n}", "amount": Decimal("1")},
+            user=rw.user("leader"),
+        )
+    assert (count(accounts_url(rw)), count(year_url)) == few
