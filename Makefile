@@ -57,6 +57,7 @@ schema: install
 bench: install assets
 	$(BIN)/python benchmarks/criteria_compute.py
 	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/money_pages.py
 	$(BIN)/python benchmarks/budget_import.py
 
 clean:
