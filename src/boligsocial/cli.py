@@ -35,6 +35,7 @@ ORDER = [
     "national",
     "plan",
     "budget",
+    "accounts",
 ]
 # One line each in `boligsocial --help`; a command not named here shows its help's first sentence.
 SUMMARIES = {
@@ -48,6 +49,7 @@ SUMMARIES = {
     "national": "set up and load the synthetic national installation (all fictional)",
     "plan": "write a plan's pre-qualification application as PDF or XLSX",
     "budget": "check a draft budget file against the 75/25 rule; budgets to and from XLSX",
+    "accounts": "a plan's yearly accounts to and from XLSX",
 }
 
 

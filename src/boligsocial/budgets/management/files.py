@@ -154,11 +154,3 @@ def budget_import(path: Path, slug: str, *, dry_run: bool) -> str:
     if dry_run:
         return f"Dry run, nothing written: {outcome.summary}; {verdict}."
     return f"Imported into budget version {outcome.version.number}: {outcome.summary}; {verdict}."
-
-
-def accounts_export(slug: str, output: Path) -> str:
-    raise NotImplementedError
-
-
-def accounts_import(path: Path, slug: str, *, dry_run: bool) -> str:
-    raise NotImplementedError

@@ -200,34 +200,44 @@ def not_a_workbook() -> str:
     return _("The file is not an XLSX workbook (save it as .xlsx from the spreadsheet program).")
 
 
-def read_table(sheet: Sheet, columns: Sequence[Column]) -> tuple[Table, list[SheetError]]:
-    """The sheet's rows below its heading row (row 1), by the columns' headings in any order.
-    A missing heading (the key's may be missing) or an unknown one is an error."""
+def read_table(
+    sheet: Sheet, columns: Sequence[Column], *, header_row: int = 1, stop_at_gap: bool = False
+) -> tuple[Table, list[SheetError]]:
+    """The sheet's rows below its heading row (`header_row`), by the columns' headings in any
+    order; with `stop_at_gap`, only up to the first empty row. A missing heading (the key's may
+    be missing) or an unknown one is an error."""
     errors: list[SheetError] = []
     by_heading = {c.heading.strip().lower(): c for c in columns}
     header: list[tuple[int, Column]] = []
-    first = sheet.rows[0] if sheet.rows else (1, [])
-    if first[0] != 1:
-        first = (1, [])
-    for index, text in enumerate(first[1]):
+    above = [cells for number, cells in sheet.rows if number == header_row]
+    for index, text in enumerate(above[0] if above else []):
         if not text:
             continue
         column = by_heading.get(text.strip().lower())
         if column is None:
-            errors.append(SheetError(sheet.title, 1, text, _("Unknown column heading.")))
+            errors.append(SheetError(sheet.title, header_row, text, _("Unknown column heading.")))
         elif any(c is column for _i, c in header):
-            errors.append(SheetError(sheet.title, 1, text, _("The heading appears twice.")))
+            errors.append(
+                SheetError(sheet.title, header_row, text, _("The heading appears twice."))
+            )
         else:
             header.append((index, column))
     found = {c.name for _i, c in header}
     for column in columns:
         if column.name not in found and column.heading != KEY_HEADING:
-            errors.append(SheetError(sheet.title, 1, column.heading, _("The column is missing.")))
+            errors.append(
+                SheetError(sheet.title, header_row, column.heading, _("The column is missing."))
+            )
     rows: list[tuple[int, dict[str, str]]] = []
     width = max((i for i, _c in header), default=-1)
-    for number, cells in sheet.rows[1:] if first[1] else sheet.rows:
-        extra = [i for i, text in enumerate(cells) if text and i > width]
-        if extra and header:
+    expected = header_row + 1
+    for number, cells in sheet.rows:
+        if number <= header_row:
+            continue
+        if stop_at_gap and number != expected:
+            break
+        expected = number + 1
+        if header and any(text and i > width for i, text in enumerate(cells)):
             errors.append(
                 SheetError(sheet.title, number, None, _("A cell to the right of the last column."))
             )
@@ -237,6 +247,14 @@ def read_table(sheet: Sheet, columns: Sequence[Column]) -> tuple[Table, list[She
             rows.append((number, row))
     table = Table(sheet.title, rows, {c.name: c.heading for c in columns})
     return table, errors
+
+
+def row_of(sheet: Sheet, first_cell: str) -> int | None:
+    """The number of the first row whose first cell is `first_cell`."""
+    for number, cells in sheet.rows:
+        if cells and cells[0].strip() == first_cell:
+            return number
+    return None
 
 
 def labelled_values(sheet: Sheet) -> Iterator[tuple[str, str]]:

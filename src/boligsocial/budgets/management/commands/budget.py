@@ -9,7 +9,8 @@
   per year and a summary; `budget import FILE.xlsx --plan SLUG [--dry-run]`: such a workbook
   into the plan's draft, all lines or none (exit 2 listing every problem with sheet, row and
   column).
-- `budget accounts-export` / `budget accounts-import`: the same for the plan's yearly accounts.
+- The same for a plan's yearly accounts: `boligsocial accounts export|import` (reporting's
+  command: budgets, below reporting in the layers, cannot import the accounts).
 """
 
 from __future__ import annotations
@@ -24,8 +25,6 @@ from django.utils import translation
 
 from boligsocial.budgets import filecheck
 from boligsocial.budgets.management.files import (
-    accounts_export,
-    accounts_import,
     budget_export,
     budget_import,
     write_atomically,
@@ -36,7 +35,7 @@ from boligsocial.core.tables import TableErrors
 class Command(BaseCommand):
     help = (
         "A plan's budget in spreadsheets: check a draft budget file against a fund round's "
-        "co-financing rule, export a plan's budget or accounts as XLSX, import them again."
+        "co-financing rule, export a plan's budget as XLSX, import it again."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -68,35 +67,17 @@ class Command(BaseCommand):
         imp.add_argument("file", metavar="FILE.xlsx")
         imp.add_argument("--plan", required=True, metavar="SLUG", help="the plan's slug")
         imp.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
-        acc_export = sub.add_parser(
-            "accounts-export", help="Write the plan's yearly accounts as XLSX (a sheet per year)."
-        )
-        acc_export.add_argument("--plan", required=True, metavar="SLUG", help="the plan's slug")
-        acc_export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
-        acc_import = sub.add_parser(
-            "accounts-import",
-            help="Read an exported (and edited) accounts workbook into the plan's yearly "
-            "reports that may still be edited: every line or none.",
-        )
-        acc_import.add_argument("file", metavar="FILE.xlsx")
-        acc_import.add_argument("--plan", required=True, metavar="SLUG", help="the plan's slug")
-        acc_import.add_argument(
-            "--dry-run", action="store_true", help="check every row, write nothing"
-        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with translation.override(settings.LANGUAGE_CODE):
             action = options["action"]
             if action == "check":
                 self._check(options)
-            elif action in ("export", "accounts-export"):
-                export = budget_export if action == "export" else accounts_export
-                self.stdout.write(export(options["plan"], Path(options["output"])))
+            elif action == "export":
+                self.stdout.write(budget_export(options["plan"], Path(options["output"])))
             else:
-                run = budget_import if action == "import" else accounts_import
-                self.stdout.write(
-                    run(Path(options["file"]), options["plan"], dry_run=options["dry_run"])
-                )
+                path, plan = Path(options["file"]), options["plan"]
+                self.stdout.write(budget_import(path, plan, dry_run=options["dry_run"]))
 
     def _check(self, options: dict[str, Any]) -> None:
         from boligsocial.budgets.management.files import check_context
