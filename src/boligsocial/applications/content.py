@@ -75,6 +75,37 @@ class Missing:
 
 
 @dataclass(frozen=True)
+class BudgetCheckRow:
+    """The co-financing rule over one year of the plan's budget (`year` None: the period)."""
+
+    year: int | None
+    lbf_amount: Decimal
+    local_amount: Decimal  # the local money the rule counts
+    in_kind_amount: Decimal  # every local contribution in kind, counted or not
+    total: Decimal  # every krone of the budget
+    lbf_share: Decimal
+    ok: bool
+
+
+@dataclass(frozen=True)
+class BudgetCheckSection:
+    """The plan's current budget (decision 0026) against the round's rule: per year and over
+    the period, and the words of a breach (`budgets.wording`) in the active language."""
+
+    version: int
+    state: str  # the version's state label
+    approved_on: date | None
+    lbf_max_share: Decimal
+    local_min_share: Decimal
+    years: tuple[BudgetCheckRow, ...]
+    period: BudgetCheckRow
+    ok: bool
+    explanation: str  # "" when the period meets the rule
+    year_warnings: tuple[str, ...]
+    in_kind_note: str
+
+
+@dataclass(frozen=True)
 class Application:
     plan_name: str
     plan_slug: str
@@ -99,6 +130,7 @@ class Application:
     suppression_label: str  # e.g. "<5"
     min_count: int
     assembled_on: date
+    budget_check: BudgetCheckSection | None = None  # None: the plan has no budget yet
 
     @property
     def dwellings(self) -> int:

@@ -56,6 +56,37 @@ def _budget_rows(app: Application) -> dict[str, Any]:
     }
 
 
+def _budget_check_rows(app: Application) -> dict[str, Any] | None:
+    """The plan's budget against the round's rule, as text (None: the plan has no budget)."""
+    section = app.budget_check
+    if section is None:
+        return None
+
+    def row(r: Any) -> dict[str, Any]:
+        return {
+            "label": str(r.year) if r.year is not None else translation.gettext("Period"),
+            "lbf": text.kroner(r.lbf_amount),
+            "local": text.kroner(r.local_amount),
+            "in_kind": text.kroner(r.in_kind_amount),
+            "total": text.kroner(r.total),
+            "lbf_share": text.share(r.lbf_share),
+            "ok": text.yes_no(r.ok),
+        }
+
+    return {
+        "section": section,
+        "approved_on": text.day(section.approved_on) if section.approved_on else "",
+        "years": [row(r) for r in section.years],
+        "period": row(section.period),
+        "lbf_max_share": text.share(section.lbf_max_share),
+        "local_min_share": text.share(section.local_min_share),
+        # the breach's figures keep their units on the same line
+        "explanation": section.explanation.replace(" %", text.NBSP + "%").replace(
+            " kr.", text.NBSP + "kr."
+        ),
+    }
+
+
 def context(app: Application) -> dict[str, Any]:
     """What the template shows, as text in the active language."""
     return {
@@ -108,6 +139,7 @@ def context(app: Application) -> dict[str, Any]:
             for area in app.areas
         ],
         "budget": _budget_rows(app),
+        "budget_check": _budget_check_rows(app),
         "recommendation_date": (
             text.day(app.recommendation.decided_on) if app.recommendation is not None else ""
         ),

@@ -20,6 +20,8 @@ from boligsocial.applications.content import (
     AfdelingRow,
     Application,
     AreaSection,
+    BudgetCheckRow,
+    BudgetCheckSection,
     FocusAreaSection,
     KeyFigure,
     Missing,
@@ -27,6 +29,9 @@ from boligsocial.applications.content import (
 )
 from boligsocial.applications.rules import Estimate, budget
 from boligsocial.areas.models import Afdeling, Area
+from boligsocial.budgets.rules import ShareCheck
+from boligsocial.budgets.selectors import budget_summary, current_budget
+from boligsocial.budgets.wording import breach_text, in_kind_text, year_warning_text
 from boligsocial.documents.models import Document, DocumentKind
 from boligsocial.funding.models import FocusArea
 from boligsocial.funding.selectors import round_rules
@@ -124,6 +129,45 @@ def application_content(plan: Plan) -> Application:
         suppression_label=suppression_label(min_count),
         min_count=min_count,
         assembled_on=timezone.localdate(),
+        budget_check=_budget_check(plan),
+    )
+
+
+def _check_row(year: int | None, check: ShareCheck) -> BudgetCheckRow:
+    return BudgetCheckRow(
+        year=year,
+        lbf_amount=check.lbf_amount,
+        local_amount=check.local_amount,
+        in_kind_amount=check.in_kind_amount,
+        total=check.budget_total,
+        lbf_share=check.lbf_share,
+        ok=check.ok,
+    )
+
+
+def _budget_check(plan: Plan) -> BudgetCheckSection | None:
+    """The plan's current budget against its round's rule (two queries); None without one."""
+    version = current_budget(plan)
+    if version is None:
+        return None
+    version.plan = plan
+    check = budget_summary(version).check
+    return BudgetCheckSection(
+        version=version.number,
+        state=str(version.get_state_display()),
+        approved_on=version.approved_on,
+        lbf_max_share=plan.fund_round.lbf_max_share,
+        local_min_share=plan.fund_round.local_min_share,
+        years=tuple(_check_row(year, year_check) for year, year_check in check.years.items()),
+        period=_check_row(None, check.period),
+        ok=check.ok,
+        explanation=breach_text(check),
+        year_warnings=tuple(
+            year_warning_text(year, year_check)
+            for year, year_check in check.years.items()
+            if not year_check.ok
+        ),
+        in_kind_note=in_kind_text(check),
     )
 
 

@@ -179,6 +179,51 @@ def _budget_sheet(workbook: Any, app: Application) -> None:
     _format(sheet, columns + 2, SHARE)
 
 
+def _budget_check_sheet(workbook: Any, app: Application) -> None:
+    """The plan's budget against the round's rule per year and over the period, and the
+    breach in words; no sheet when the plan has no budget."""
+    section = app.budget_check
+    if section is None:
+        return
+    headings = [
+        _("Year"),
+        _("LBF"),
+        _("Local co-financing"),
+        _("Of which in kind"),
+        _("Budget in all"),
+        _("LBF share"),
+        _("Within the rule"),
+    ]
+    sheet = _sheet(workbook, _("Co-financing check"), headings, [10, 16, 16, 16, 16, 12, 14])
+    for row in (*section.years, section.period):
+        append_row(
+            sheet,
+            [row.year if row.year is not None else _("Period"), float(row.lbf_amount),
+             float(row.local_amount), float(row.in_kind_amount), float(row.total),
+             float(row.lbf_share), text.yes_no(row.ok)],
+        )  # fmt: skip
+    append_row(sheet, [])
+    append_row(
+        sheet,
+        [
+            _("Co-financing rule of the round"),
+            _("LBF at most %(max)s, local at least %(min)s")
+            % {
+                "max": text.share(section.lbf_max_share),
+                "min": text.share(section.local_min_share),
+            },
+        ],
+    )
+    append_row(sheet, [_("Budget version"), f"{section.version} ({section.state})"])
+    append_row(sheet, [_("Met"), text.yes_no(section.ok)])
+    for note in (section.explanation, *section.year_warnings, section.in_kind_note):
+        if note:
+            append_row(sheet, [_("Note"), note])
+    for column in range(2, 6):
+        _format(sheet, column, "#,##0.00")
+    _format(sheet, 6, SHARE)
+
+
 def _missing_sheet(workbook: Any, app: Application) -> None:
     sheet = _sheet(workbook, _("Missing"), [_("Missing before submission")], [100])
     for part in app.missing:
@@ -197,6 +242,7 @@ def application_xlsx(app: Application) -> bytes:
     _figures_sheet(workbook, app)
     _focus_sheet(workbook, app)
     _budget_sheet(workbook, app)
+    _budget_check_sheet(workbook, app)
     workbook.properties.title = _("Pre-qualification application: %(plan)s") % {
         "plan": app.plan_name
     }
