@@ -11,9 +11,11 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 
@@ -23,7 +25,7 @@ from boligsocial.reporting.models import AccountLine, YearlyReport
 from boligsocial.reporting.services import account_line_save, report_open, report_update
 from boligsocial.reporting.workbook import accounts_workbook, accounts_workbook_import
 from tests.budgets.test_files_support import edited, sheet_rows
-from tests.kit import make_budget, nothing_written
+from tests.kit import find, make_budget, nothing_written, parse, table_rows, text
 
 
 @pytest.fixture(autouse=True)
@@ -228,3 +230,53 @@ def test_the_command_exports_and_imports(accounts, tmp_path):
     assert "Only secretariat administrators and the plan's leader may change its reports." in (
         str(raised.value)
     )
+
+
+# --- the pages ----------------------------------------------------------------------------------
+
+
+def client_of(world, role: str):
+    client = world.client(role)
+    client.cookies["django_language"] = "en"
+    return client
+
+
+def test_the_plans_readers_download_the_accounts(accounts):
+    world, _lines = accounts
+    url = reverse("web:accounts_export", args=[world.plan_led.slug])
+    response = client_of(world, "housing_user").get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="regnskab-{world.plan_led.slug}.xlsx"'
+    )
+    assert response["Cache-Control"] == "private, no-store"
+    assert load_workbook(io.BytesIO(response.content)).sheetnames[0] == "Oversigt"
+    assert client_of(world, "other_leader").get(url).status_code == 404
+
+
+def test_an_editor_checks_then_imports_the_accounts(accounts):
+    world, _lines = accounts
+    url = reverse("web:accounts_import", args=[world.plan_led.slug])
+    assert client_of(world, "housing_user").get(url).status_code == 403
+    data = edited(export(world), lambda wb: wb["2023"].__setitem__("E3", 13))
+    client = client_of(world, "leader")
+
+    def post(action: str, content: bytes):
+        upload = SimpleUploadedFile("regnskab.xlsx", content, "application/octet-stream")
+        return client.post(url, {"file": upload, "action": action})
+
+    with nothing_written(AccountLine, YearlyReport):
+        page = parse(post("check", data))
+    assert text(find(page, "div", id="accounts-check-result")) == (
+        "The workbook can be imported regnskab.xlsx: the accounts of 2023 change (2 account lines "
+        "written). Choose the same file again and import it."
+    )
+    with nothing_written(AccountLine, YearlyReport):
+        page = parse(post("import", edited(data, lambda wb: wb["2023"].__setitem__("E3", -1))))
+    assert table_rows(find(page, "table", id="import-problems-table"))[1:] == [
+        ["2023", "3", "Beløb (kr.)", "'-1' is negative; an amount is 0 or more"]
+    ]
+    response = post("import", data)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:accounts", args=[world.plan_led.slug])
+    assert stored(world.plan_led)[1][-1] == Decimal("13.00")

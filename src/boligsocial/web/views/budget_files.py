@@ -1,10 +1,13 @@
-"""A plan's budget as a spreadsheet on the budget page (docs/decisions/0027): the workbook's
+"""A plan's budget and accounts as spreadsheets on their pages (docs/decisions/0027): the
+budget workbook's
 download for every logged-in user who may read the plan, and for the plan's editors the upload
 of an edited workbook into the draft: first a dry run that lists every problem (sheet, row,
 column) or what the import would change and the 75/25 check after it, then the import itself,
 all of it or nothing. The dry run's rows go to the confirmation signed in the form (no file is
 kept on the server between the two steps); the version token they carry makes a change of the
-draft in between an edit conflict."""
+draft in between an edit conflict. The accounts workbook likewise: its download for the plan's
+readers, and for its editors an upload that is checked (a dry run) or imported, as the editor
+chooses with the button."""
 
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -41,6 +45,7 @@ from boligsocial.budgets.workbook import (
 from boligsocial.budgets.workbook.sheets import SheetError, not_a_workbook
 from boligsocial.core.tables import MAX_BYTES
 from boligsocial.plans.models import Plan
+from boligsocial.reporting.workbook import accounts_workbook, accounts_workbook_import
 from boligsocial.web.forms.base import style_field
 from boligsocial.web.views.documents import SizeLimitHandler
 from boligsocial.web.views.internal.common import GET_POST, editable_plan
@@ -50,6 +55,7 @@ SALT = "boligsocial.web.budget_files.import"
 #: How long a dry run's confirmation may be used (seconds).
 CONFIRM_MAX_AGE = 3600
 TEMPLATE = "web/budgets/files/import.html"
+ACCOUNTS_TEMPLATE = "web/budgets/files/accounts_import.html"
 
 
 class UploadForm(forms.Form):
@@ -129,15 +135,7 @@ def _dry_run(request: HttpRequest, plan: Plan, context: dict[str, Any]) -> None:
     context["form"] = form
     oversized = getattr(request, "oversized_upload", None)
     if oversized is not None:
-        context["problems"] = [
-            SheetError(
-                None,
-                None,
-                None,
-                _("“%(name)s” is larger than %(limit)s.")
-                % {"name": oversized, "limit": filesizeformat(MAX_BYTES)},
-            )
-        ]
+        context["problems"] = [_too_large(oversized)]
         return
     if not form.is_valid():
         context["problems"] = [SheetError(None, None, None, _("Choose the workbook to import."))]
@@ -151,6 +149,16 @@ def _dry_run(request: HttpRequest, plan: Plan, context: dict[str, Any]) -> None:
         context["file_name"] = upload.name
         return
     context.update(_preview(request, plan, outcome, upload.name))
+
+
+def _too_large(name: str) -> SheetError:
+    return SheetError(
+        None,
+        None,
+        None,
+        _("“%(name)s” is larger than %(limit)s.")
+        % {"name": name, "limit": filesizeformat(MAX_BYTES)},
+    )
 
 
 def _preview(request: HttpRequest, plan: Plan, outcome: ImportOutcome, name: str) -> dict[str, Any]:
@@ -218,3 +226,69 @@ def _apply(request: HttpRequest, plan: Plan, context: dict[str, Any]) -> bool:
         },
     )
     return True
+
+
+# The accounts ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def accounts_export(request: HttpRequest, slug: str) -> HttpResponse:
+    """The plan's yearly accounts as a workbook, for every logged-in reader of the plan."""
+    plan = plan_readable_or_404(request.user, Plan.objects.select_related("fund_round"), slug=slug)
+    today = timezone.localdate()
+    data = accounts_workbook(plan, today=today, exported_on=today)
+    response = HttpResponse(data, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="regnskab-{plan.slug}.xlsx"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@GET_POST
+@csrf_exempt
+def accounts_import(request: HttpRequest, slug: str) -> HttpResponse:
+    request.upload_handlers = [SizeLimitHandler(request, MAX_BYTES), *request.upload_handlers]
+    return _accounts_import(request, slug)
+
+
+@csrf_protect
+def _accounts_import(request: HttpRequest, slug: str) -> HttpResponse:
+    plan = editable_plan(request, slug)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    form.fields["file"].label = _("Accounts workbook (XLSX)")
+    form.fields["file"].help_text = _(
+        "A workbook downloaded from the accounts page, with your changes. Check it first: "
+        "nothing is written until you import it."
+    )
+    context: dict[str, Any] = {"plan": plan, "form": form, "problems": [], "outcome": None}
+    if request.method == "POST":
+        dry_run = request.POST.get("action") != "import"
+        oversized = getattr(request, "oversized_upload", None)
+        if oversized is not None:
+            context["problems"] = [_too_large(oversized)]
+        elif not form.is_valid():
+            context["problems"] = [
+                SheetError(None, None, None, _("Choose the workbook to import."))
+            ]
+        else:
+            upload = form.cleaned_data["file"]
+            context["file_name"] = upload.name
+            try:
+                outcome = accounts_workbook_import(
+                    plan=plan, data=upload.read(), user=request.user, dry_run=dry_run
+                )
+            except PermissionDenied as exc:  # pragma: no cover - editable_plan checked it
+                context["problems"] = [SheetError(None, None, None, str(exc))]
+            except WorkbookErrors as exc:
+                context["problems"] = exc.errors
+            else:
+                if not dry_run:
+                    messages.success(
+                        request,
+                        _("The workbook %(name)s was imported: %(summary)s.")
+                        % {"name": upload.name, "summary": outcome.summary},
+                    )
+                    return redirect(reverse("web:accounts", args=[plan.slug]))
+                context["outcome"] = outcome
+    return render(request, ACCOUNTS_TEMPLATE, context)
