@@ -136,8 +136,13 @@ def wipe(model_list: list[type[models.Model]], using: str) -> None:
     tables = [m._meta.db_table for m in reversed(model_list) if m._meta.db_table in existing]
     statements = connection.ops.sql_flush(no_style(), tables, reset_sequences=False)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # TRUNCATE refuses a table with foreign-key checks still pending in the transaction.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for statement in statements:
             cursor.execute(statement)
+        if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def bump_data_version(using: str) -> None:
