@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -67,7 +68,13 @@ def write_page(
     report's version check; when it saved, the message `saved` and back to the report (or
     `then`). Otherwise the form page (a confirmation page when a `question` is asked), with
     the form's errors after a POST."""
-    if request.method == "POST" and save(form, action, on_error=on_error):
+
+    def in_one_transaction() -> Any:
+        # opening the year's report and the write it was opened for stand or fall together
+        with transaction.atomic():
+            return action()
+
+    if request.method == "POST" and save(form, in_one_transaction, on_error=on_error):
         messages.success(request, saved)
         return redirect(then or report_url(plan, year))
     context = {

@@ -55,8 +55,14 @@ class ReportOfYear:
         return self.stored
 
     def refresh(self) -> None:
-        if self.stored is not None and self.stored.pk:
+        """After a refused write: the report as stored, or none when the refused write was
+        the one that opened it (its transaction undid the opening too)."""
+        if self.stored is None:
+            return
+        if YearlyReport.objects.filter(pk=self.stored.pk).exists():
             self.stored.refresh_from_db()
+        else:
+            self.stored = None
 
 
 def _focus_areas(plan: Plan) -> QuerySet[FocusArea]:
