@@ -245,3 +245,13 @@ def test_the_accounts_and_report_pages_cost_the_same_whatever_the_lines(rw: Repo
             user=rw.user("leader"),
         )
     assert (count(accounts_url(rw)), count(year_url)) == few
+
+
+def test_no_edit_links_for_a_year_that_has_not_begun(rw: Reporting) -> None:
+    next_year = timezone.localdate().year + 1
+    rw.plan.end_date = date(next_year, 12, 31)
+    rw.plan.save()
+    tree = parse(client_for(rw, "leader").get(f"{accounts_url(rw)}{next_year}/"))
+    assert not [a for a in find_all(tree, "a") if "/ny/" in (a.attrs.get("href") or "")]
+    this_year = parse(client_for(rw, "leader").get(f"{accounts_url(rw)}{next_year - 1}/"))
+    assert [a for a in find_all(this_year, "a") if "/konto/ny/" in (a.attrs.get("href") or "")]

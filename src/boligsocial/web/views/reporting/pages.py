@@ -74,7 +74,11 @@ def report(request: HttpRequest, slug: str, year: int) -> HttpResponse:
         "plan": plan,
         "detail": detail,
         "today": today,
-        "can_edit": editor and detail.editable and plan.status in rules.REPORTING_PLAN_STATES,
+        # a year of a funded plan that has begun (report_open's rule)
+        "can_edit": editor
+        and detail.editable
+        and plan.status in rules.REPORTING_PLAN_STATES
+        and year <= today.year,
         "can_submit": editor
         and detail.report is not None
         and rules.can_submit(detail.status)
