@@ -90,13 +90,14 @@ def test_late_report_holds_the_instalment_until_lbf_approves_it(world: World) ->
         f"the report for {late_year}, due {date_format(date(late_year + 1, 6, 30), 'DATE_FORMAT')}"
     ) in refused.value.messages[0]
 
-    # The leader submits the report: it is no longer late (decision 0029), so it is payable.
+    # The leader submits the report after its due date: it stays late until LBF approves it
+    # (decision 0029), so the instalment is still held back.
     report = reports.report_open(plan=plan, year=late_year, user=leader)
     _complete(report, leader, focus)
     report = reports.report_submit(report=report, user=leader)
-    assert _state(plan, today.year).state == rules.PLANNED
+    assert _state(plan, today.year).state == rules.HELD_BACK
 
-    # LBF returns it with remarks: past its due date a returned report is late again.
+    # LBF returns it with remarks: still late.
     report = reports.report_return(
         report=report, user=lbf, decided_on=today, remarks="Målopfyldelsen mangler tal"
     )

@@ -42,7 +42,10 @@ def test_late_only_after_the_due_date() -> None:
     assert rules.is_late(rules.DUE, due, date(2025, 6, 30)) is False  # the boundary day
     assert rules.is_late(rules.DUE, due, date(2025, 7, 1)) is True
     assert rules.is_late(rules.RETURNED, due, date(2025, 7, 1)) is True
-    assert rules.is_late(rules.SUBMITTED, due, date(2030, 1, 1)) is False
+    # Submitted in time and waiting for LBF: not late; submitted too late: late until approved.
+    assert rules.is_late(rules.SUBMITTED, due, date(2030, 1, 1), date(2025, 6, 30)) is False
+    assert rules.is_late(rules.SUBMITTED, due, date(2030, 1, 1), date(2025, 7, 1)) is True
+    assert rules.is_late(rules.SUBMITTED, due, date(2025, 6, 30), date(2025, 6, 30)) is False
     assert rules.is_late(rules.APPROVED, due, date(2030, 1, 1)) is False
 
 

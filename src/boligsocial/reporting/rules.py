@@ -4,8 +4,9 @@
   the year's end: 6 months by default, so 30 June of the next year).
 - Which years of a plan report: `report_years` (every calendar year of a granted, running or
   ended plan's period that has ended).
-- Whether a report is late: `is_late` (not submitted or approved, and the due date has passed:
-  a report returned by LBF past its due date is late too).
+- Whether a report is late: `is_late` (the due date has passed and the report was not submitted
+  by then, or was returned, and LBF has not approved it since: a late report stays late until
+  LBF approves it, which is what releases LBF's held-back payments).
 - What a submission lacks: `submission_missing`.
 - Which status may follow which: `can_edit`, `can_submit`, `can_decide`.
 - The reguleringskonto statement: `statement` (opening balance carried forward, received from
@@ -68,10 +69,17 @@ def report_years(plan_state: str, start: date, end: date, today: date) -> list[i
     return list(range(start.year, last + 1))
 
 
-def is_late(status: str, due_date: date, today: date) -> bool:
-    """Late: not submitted or approved, and `today` is after the due date (on the due date
-    itself it is on time)."""
-    return status in OPEN and today > due_date
+def is_late(status: str, due_date: date, today: date, submitted_on: date | None = None) -> bool:
+    """Late: `today` is after the due date (on the due date itself it is on time) and the
+    report is not approved, and either it is still open (due, or returned by LBF) or it was
+    submitted after the due date. A report submitted in time and waiting for LBF is not late;
+    one submitted too late stays late until LBF approves it (issue 10: payments held back
+    "while any report of that plan is late, and released when the report is approved")."""
+    if status == APPROVED or today <= due_date:
+        return False
+    if status in OPEN:
+        return True
+    return submitted_on is None or submitted_on > due_date
 
 
 def year_has_ended(year: int, today: date) -> bool:

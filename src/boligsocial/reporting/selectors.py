@@ -77,7 +77,7 @@ def _due(plan: Plan, year: int, report: YearlyReport | None, today: date) -> Rep
         year=year,
         due_date=due_date,
         status=status,
-        late=rules.is_late(status, due_date, today),
+        late=rules.is_late(status, due_date, today, report.submitted_on if report else None),
     )
 
 
@@ -164,7 +164,8 @@ def plan_years(
                 report=report,
                 owed=year in owed,
                 status=status,
-                late=year in owed and rules.is_late(status, due_date, today),
+                late=year in owed
+                and rules.is_late(status, due_date, today, report.submitted_on if report else None),
             )
         )
     return years
