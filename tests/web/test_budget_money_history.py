@@ -127,3 +127,10 @@ def test_no_history_says_so() -> None:
     with translation.override("en"):
         html = render_to_string("web/includes/money_history.html", {"history": history})
     assert "No changes are recorded." in html
+
+
+def test_a_field_label_keeps_its_capitals() -> None:
+    from boligsocial.web.money_history import _first_upper
+
+    assert _first_upper("received from LBF") == "Received from LBF"
+    assert _first_upper("") == ""

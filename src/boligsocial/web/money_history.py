@@ -61,7 +61,7 @@ def _money_value(model_field: models.Field, value: Any, labels: _Labels) -> str:
 def _default_subject(row: Any) -> str:
     """ "Budget line 2027, Lektiecafé": the model's name with the row's year, number and text
     when it has them."""
-    name = str(row.instance._meta.verbose_name).capitalize()
+    name = _first_upper(str(row.instance._meta.verbose_name))
     parts = [str(getattr(row, a)) for a in ("year", "number") if getattr(row, a, None)]
     head = " ".join([name, *parts])
     text = getattr(row, "text", "")
@@ -73,7 +73,7 @@ def _fields(record: Any, omit: frozenset[str]) -> list[models.Field]:
 
 
 def _name(model_field: models.Field) -> str:
-    return str(model_field.verbose_name).capitalize()
+    return _first_upper(str(model_field.verbose_name))
 
 
 def _money_entries(
@@ -198,3 +198,9 @@ def money_history_context(
         return None if number is None else page_url(request.path, query, number) + "#history"
 
     return MoneyHistory(found.entries, found, url(found.previous_number), url(found.next_number))
+
+
+def _first_upper(label: str) -> str:
+    """The label with its first letter upper-case and the rest as written (`capitalize()` would
+    turn "Received from LBF" into "Received from lbf")."""
+    return label[:1].upper() + label[1:]
