@@ -93,16 +93,21 @@ def _checked_rows(rows: Sequence[Mapping[str, Any]], plan: Plan) -> list[tuple[s
     return checked
 
 
-def lines_replace(
-    *,
-    version: BudgetVersion,
-    plan: Plan,
-    rows: Sequence[Mapping[str, Any]],
-    user: Any,
-    dry_run: bool,
-) -> ReplaceResult:
-    """Check every row (RowErrors with all problems), then, unless `dry_run`, write: changed
-    lines updated, new ones created, lines no row names deleted; unchanged lines untouched."""
+@dataclass
+class Replacement:
+    """What an import will do to a draft's lines, checked and counted, not yet written."""
+
+    result: ReplaceResult
+    create: list[BudgetLine]
+    update: list[BudgetLine]
+    removed: list[BudgetLine]
+
+
+def lines_replacement(
+    *, version: BudgetVersion, plan: Plan, rows: Sequence[Mapping[str, Any]]
+) -> Replacement:
+    """Check every row (RowErrors with all problems) and work out the changes: changed lines
+    updated, new ones created, lines no row names deleted; unchanged lines untouched."""
     checked = _checked_rows(rows, plan)
     existing = {line.key: line for line in BudgetLine.objects.filter(version=version)}
     result = ReplaceResult(facts=[clean.facts() for _key, clean in checked])
@@ -127,17 +132,21 @@ def lines_replace(
             result.unchanged += 1
     removed = [line for key, line in existing.items() if key not in kept]
     result.created, result.updated, result.deleted = len(create), len(update), len(removed)
-    if dry_run:
-        return result
-    if removed:
-        _delete_with_history(removed, user)
-    if update:
+    return Replacement(result=result, create=create, update=update, removed=removed)
+
+
+def replacement_write(replacement: Replacement, user: Any) -> None:
+    """Write the changes of `replacement` in bulk, each line with its history row."""
+    if replacement.removed:
+        _delete_with_history(replacement.removed, user)
+    if replacement.update:
         bulk_update_with_history(
-            update, BudgetLine, list(STORED), batch_size=BATCH, default_user=user
+            replacement.update, BudgetLine, list(STORED), batch_size=BATCH, default_user=user
         )
-    if create:
-        bulk_create_with_history(create, BudgetLine, batch_size=BATCH, default_user=user)
-    return result
+    if replacement.create:
+        bulk_create_with_history(
+            replacement.create, BudgetLine, batch_size=BATCH, default_user=user
+        )
 
 
 def _delete_with_history(lines: list[BudgetLine], user: Any) -> None:

@@ -36,6 +36,7 @@ LINE_FIELDS = (
 )
 FOREIGN_KEYS = ("category", "focus_area", "source_organisation", "source_afdeling")
 TEXT_MAX = 200
+SOURCE_KINDS = frozenset(SourceKind.values)
 # The organisation kinds a source of kind `other` may not be: they have their own source kind.
 OWN_KINDS = {OrganisationKind.LBF, OrganisationKind.MUNICIPALITY, OrganisationKind.HOUSING}
 
@@ -181,7 +182,7 @@ def line_problems(data: Mapping[str, Any], ctx: PlanContext) -> tuple[CleanLine 
         errors["source_name"] = _("At most %(max)s characters.") % {"max": TEXT_MAX}
     in_kind = bool(data.get("in_kind") or False)
     kind = str(data.get("source_kind") or "")
-    if kind not in SourceKind.values:
+    if kind not in SOURCE_KINDS:
         errors["source_kind"] = _("“%(value)s” is not a source (one of %(kinds)s).") % {
             "value": kind,
             "kinds": ", ".join(SourceKind.values),

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from boligsocial.budgets.bulk import ReplaceResult, lines_replace
+from boligsocial.budgets.bulk import ReplaceResult, lines_replacement, replacement_write
 from boligsocial.budgets.drafts import (
     actor,
     check_revision,
@@ -210,15 +210,11 @@ def budget_lines_replace(
     with expect_version(version, expected):
         require_draft(version)
         plan = plan_of(version)
-        result = lines_replace(
-            version=version, plan=plan, rows=rows, user=actor(user), dry_run=True
-        )
-        check_revision(version, plan, result.facts, field="lines")
+        replacement = lines_replacement(version=version, plan=plan, rows=rows)
+        check_revision(version, plan, replacement.result.facts, field="lines")
         if dry_run:
-            return result
-        result = lines_replace(
-            version=version, plan=plan, rows=rows, user=actor(user), dry_run=False
-        )
-        if result.changes:
+            return replacement.result
+        replacement_write(replacement, actor(user))
+        if replacement.result.changes:
             touch(version)
-        return result
+        return replacement.result
