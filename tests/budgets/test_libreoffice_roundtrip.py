@@ -93,3 +93,27 @@ def test_edits_in_a_libreoffice_saved_workbook_come_back(world, tmp_path):
     assert [row[5:] for row in after.values() if row[2] == 2026] == [
         ("Sidste år", "lbf", None, None, "", False, Decimal("2500.50"))
     ]
+
+
+def test_an_accounts_workbook_saved_by_libreoffice_re_imports_unchanged(world, tmp_path):
+    from datetime import date
+
+    from django.utils import timezone
+
+    from boligsocial.reporting.models import AccountLine
+    from boligsocial.reporting.services import account_line_save, report_open, report_update
+    from boligsocial.reporting.workbook import accounts_workbook, accounts_workbook_import
+    from tests.kit import make_budget
+
+    plan, admin = world.plan_led, world.users["admin"]
+    version = make_budget(plan, granted_on=date(2023, 1, 1))
+    line = BudgetLine.objects.filter(version=version, year=2023, source_kind="lbf").get()
+    report = report_open(plan=plan, year=2023, user=admin)
+    report_update(report=report, data={"opening_balance": Decimal("-10.5")}, user=admin)
+    account_line_save(report=report, user=admin, data={"line_key": line.key, "amount": 7})
+    history = AccountLine.history.count()
+    today = timezone.localdate()
+    saved = saved_by_libreoffice(accounts_workbook(plan, today=today, exported_on=today), tmp_path)
+    outcome = accounts_workbook_import(plan=plan, data=saved, user=admin, dry_run=False)
+    assert outcome.years_changed == []
+    assert AccountLine.history.count() == history
