@@ -119,13 +119,20 @@ def _chosen(form: CofinancerForm, scopes: Scopes) -> tuple[Any, Any]:
     ).first(), None
 
 
+def may_see_cofinancers(scopes: Scopes) -> bool:
+    """The overview is for the co-financers themselves (municipalities, housing
+    organisations), LBF and the secretariat's administrators; a plan leader sees their plan's
+    budget instead."""
+    return bool(
+        scopes.is_admin or scopes.acts_for_lbf or scopes.organisation_ids or scopes.municipality_ids
+    )
+
+
 @login_required
 @require_GET
 def cofinancer_overview(request: HttpRequest) -> HttpResponse:
     scopes = scopes_for(request.user)
-    if not (
-        scopes.is_admin or scopes.acts_for_lbf or scopes.organisation_ids or scopes.municipality_ids
-    ):
+    if not may_see_cofinancers(scopes):
         raise PermissionDenied(
             _(
                 "The co-financers' overview is for municipalities, housing organisations, LBF "

@@ -23,6 +23,7 @@ from boligsocial.pipeline.wording import warning_text
 from boligsocial.plans.models import Plan
 from boligsocial.web.history import page_number
 from boligsocial.web.paging import page_links
+from boligsocial.web.views.budgets.cofinancing import may_see_cofinancers
 
 
 class PlanSearchForm(forms.Form):
@@ -90,5 +91,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "can_merge": scopes_for(request.user).is_admin,
         "can_see_pipeline": scopes_for(request.user).is_admin,
         "can_create": can_create_plan(request.user),
+        "can_see_cofinancers": may_see_cofinancers(scopes_for(request.user)),
     }
     return render(request, "web/internal/dashboard.html", context, status=status)
