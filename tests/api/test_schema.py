@@ -56,6 +56,40 @@ def test_committed_schema_matches_the_code(generated):
 DOCUMENT_OPERATIONS = {"": {"get", "post"}, "{id}/": {"get", "delete"}, "{id}/download/": {"get"}}
 
 
+# The money (issue 10, decisions 0028–0031): every operation of each path.
+MONEY_OPERATIONS = {
+    "/api/v1/cofinancers/{organisation}/commitments/": {"get"},
+    "/api/v1/frames/{code}/": {"get"},
+    "/api/v1/frames/{code}/bookings/": {"get"},
+    "/api/v1/frames/{code}/rent-support/": {"post"},
+    "/api/v1/instalments/": {"get"},
+    "/api/v1/plans/{slug}/budget/": {"get"},
+    "/api/v1/plans/{slug}/budget/revisions/": {"post"},
+    "/api/v1/plans/{slug}/budget/versions/": {"get"},
+    "/api/v1/plans/{slug}/budget/versions/{number}/": {"delete", "get"},
+    "/api/v1/plans/{slug}/budget/versions/{number}/approve/": {"post"},
+    "/api/v1/plans/{slug}/budget/versions/{number}/lines/": {"get", "post"},
+    "/api/v1/plans/{slug}/budget/versions/{number}/lines/{id}/": {"delete", "get", "patch"},
+    "/api/v1/plans/{slug}/instalments/": {"get"},
+    "/api/v1/plans/{slug}/instalments/{year}/": {"get", "patch"},
+    "/api/v1/plans/{slug}/instalments/{year}/pay/": {"post"},
+    "/api/v1/plans/{slug}/instalments/schedule/": {"post"},
+    "/api/v1/plans/{slug}/reports/": {"get"},
+    "/api/v1/plans/{slug}/reports/{year}/": {"get", "patch"},
+    "/api/v1/plans/{slug}/reports/{year}/account-lines/": {"post"},
+    "/api/v1/plans/{slug}/reports/{year}/account-lines/{id}/": {"delete", "patch"},
+    "/api/v1/plans/{slug}/reports/{year}/approve/": {"post"},
+    "/api/v1/plans/{slug}/reports/{year}/goal-results/": {"post"},
+    "/api/v1/plans/{slug}/reports/{year}/goal-results/{id}/": {"delete", "patch"},
+    "/api/v1/plans/{slug}/reports/{year}/milestones/": {"post"},
+    "/api/v1/plans/{slug}/reports/{year}/milestones/{id}/": {"delete", "patch"},
+    "/api/v1/plans/{slug}/reports/{year}/return/": {"post"},
+    "/api/v1/plans/{slug}/reports/{year}/submit/": {"post"},
+    "/api/v1/redistribution/": {"get"},
+    "/api/v1/reports/": {"get"},
+}
+
+
 def test_schema_is_valid_openapi_3_and_covers_every_resource(generated):
     schema = yaml.safe_load(generated)
     validate_schema(schema)
@@ -83,11 +117,15 @@ def test_schema_is_valid_openapi_3_and_covers_every_resource(generated):
         + [f"/api/v1/plans/{{slug}}/documents/{suffix}" for suffix in DOCUMENT_OPERATIONS]
         + [f"/api/v1/plans/{{slug}}/application.{fmt}" for fmt in ("pdf", "xlsx")]
         + ["/api/v1/plans/{slug}/transitions/", "/api/v1/plans/{slug}/application-data/"]
+        + list(MONEY_OPERATIONS)
     )
     read_only = {"regions", "municipalities", "fund-rounds"}
     deletable = {"people", "plan-roles", "memberships"}  # rows entered by mistake
     for path, operations in schema["paths"].items():
         name = path.split("/")[3]
+        if path in MONEY_OPERATIONS:
+            assert set(operations) - {"parameters"} == MONEY_OPERATIONS[path], path
+            continue
         if "/application." in path:  # a plan's pre-qualification application (0022)
             assert set(operations) - {"parameters"} == {"get"}, path
             continue
