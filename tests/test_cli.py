@@ -477,6 +477,8 @@ def test_every_readme_command_runs_in_a_local_installation_with_no_variable_set(
         # Next to the Aarhus demo, at a small scale (the full one is `make national`).
         "national": ["national", "--scale", "0.02"],
         "plan": ["plan", "application", "--plan", "bispehaven-2024-2028", "-o", "ansoegning.xlsx"],
+        "budget": ["budget", "export", "--plan", "bispehaven-2024-2028", "-o", "budget.xlsx"],
+        "accounts": ["accounts", "export", "--plan", "bispehaven-2024-2028", "-o", "regnskab.xlsx"],
     }
     # Every command of the README is run here or named with the reason why not.
     assert readme_commands() <= set(runs) | set(NOT_RUN_HERE)
@@ -489,7 +491,14 @@ def test_every_readme_command_runs_in_a_local_installation_with_no_variable_set(
         ["criteria", "synth", "--persons", "300", "--areas", "3", "--seed", "1", "-o", "synth"],
         ["criteria", "compute", "synth/persons.parquet", "-o", "computed.csv"],
         ["indicators", "import", "figures.csv", "--source", "the export"],
+        ["budget", "check", "draft.csv", "--round", "2019–26", "-o", "checked.csv"],
     ]
+    (home / "draft.csv").write_text(
+        "year,category,focus_area,source_kind,source,amount\n"
+        "2025,salaries,,lbf,,750000.00\n"
+        "2025,salaries,,municipality,Aarhus Kommune,250000.00\n",
+        encoding="utf-8",
+    )
     for args in more:
         result = run_in(home, args)
         assert result.returncode == 0, f"{args}: {result.stderr}"
@@ -499,6 +508,11 @@ def test_every_readme_command_runs_in_a_local_installation_with_no_variable_set(
     assert (home / "classified.csv").read_text().startswith("area,")
     assert (home / "schema.yaml").read_text().startswith("openapi: 3")
     assert (home / "ansoegning.xlsx").read_bytes().startswith(b"PK")
+    assert (home / "budget.xlsx").read_bytes().startswith(b"PK")
+    assert (home / "regnskab.xlsx").read_bytes().startswith(b"PK")
+    assert (home / "checked.csv").read_text().splitlines()[-1] == (
+        "total,1000000.00,750000.00,250000.00,0.7500,0.2500,1"
+    )
 
 
 def test_two_local_serves_started_at_once_both_serve_plain_http(local_install):
