@@ -24,18 +24,13 @@ class Command(BaseCommand):
             "-o", "--output", required=True, metavar="FILE", help="the backup file to write"
         )
         parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
-        parser.add_argument(
-            "--database", default="default", help="the database alias (default: default)"
-        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         output = Path(options["output"])
         if output.is_dir():
             raise CommandError(f"-o {output} is a folder; give a file name", returncode=2)
         try:
-            manifest = make_backup(
-                output, using=options["database"], progress=self.progress(options["quiet"])
-            )
+            manifest = make_backup(output, progress=self.progress(options["quiet"]))
         except BackupError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         rows = sum(t["rows"] for t in manifest["tables"])

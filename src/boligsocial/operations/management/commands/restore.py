@@ -28,9 +28,6 @@ class Command(BaseCommand):
             help="replace all data of a database that is not empty (in one transaction)",
         )
         parser.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
-        parser.add_argument(
-            "--database", default="default", help="the database alias (default: default)"
-        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -41,9 +38,7 @@ class Command(BaseCommand):
                 self.stderr.write(message, style_func=lambda text: text)
 
         try:
-            manifest = restore_backup(
-                path, using=options["database"], replace=options["replace"], progress=progress
-            )
+            manifest = restore_backup(path, replace=options["replace"], progress=progress)
         except BackupError as exc:
             raise CommandError(str(exc), returncode=2) from exc
         rows = sum(t["rows"] for t in manifest["tables"])
