@@ -419,6 +419,8 @@ NOT_RUN_HERE = {
     "serve": "test_two_local_serves_started_at_once_both_serve_plain_http",
     "build-assets": "rewrites the package's static/vendor, which `make demo` has just done",
     "createsuperuser": "asks for a password on a terminal; Django's own command",
+    "restore": "would replace the database the other commands use; tests/operations restores "
+    "the CLI's backups into fresh databases",
 }
 
 
@@ -479,6 +481,7 @@ def test_every_readme_command_runs_in_a_local_installation_with_no_variable_set(
         "plan": ["plan", "application", "--plan", "bispehaven-2024-2028", "-o", "ansoegning.xlsx"],
         "budget": ["budget", "export", "--plan", "bispehaven-2024-2028", "-o", "budget.xlsx"],
         "accounts": ["accounts", "export", "--plan", "bispehaven-2024-2028", "-o", "regnskab.xlsx"],
+        "backup": ["backup", "-q", "-o", "backup.zip"],
     }
     # Every command of the README is run here or named with the reason why not.
     assert readme_commands() <= set(runs) | set(NOT_RUN_HERE)
@@ -509,6 +512,7 @@ def test_every_readme_command_runs_in_a_local_installation_with_no_variable_set(
     assert (home / "schema.yaml").read_text().startswith("openapi: 3")
     assert (home / "ansoegning.xlsx").read_bytes().startswith(b"PK")
     assert (home / "budget.xlsx").read_bytes().startswith(b"PK")
+    assert (home / "backup.zip").read_bytes().startswith(b"PK")
     assert (home / "regnskab.xlsx").read_bytes().startswith(b"PK")
     assert (home / "checked.csv").read_text().splitlines()[-1] == (
         "total,1000000.00,750000.00,250000.00,0.7500,0.2500,1"

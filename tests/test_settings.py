@@ -261,3 +261,18 @@ def test_two_processes_creating_the_local_key_at_once_agree(tmp_path):
     keys = {proc.communicate(timeout=120)[0].strip() for proc in procs}
     assert len(keys) == 1
     assert keys == {(tmp_path / "var" / "secret_key").read_text().strip()}
+
+
+def test_a_deployment_lets_health_probes_through_over_plain_http(tmp_path):
+    """The HTTPS redirect spares /healthz and /readyz, which a load balancer probes on the app's
+    plain-HTTP port (decision 0033); every other address is still redirected."""
+    import ast
+    import re
+
+    env = production_env(tmp_path)
+    (exempt,) = settings_of(env, "SECURE_REDIRECT_EXEMPT")
+    patterns = ast.literal_eval(exempt)  # the repr of a list of strings
+    for path in ("healthz", "healthz/", "readyz", "readyz/"):
+        assert any(re.search(p, path) for p in patterns), path
+    for path in ("", "intern/", "api/v1/plans/", "healthzz"):
+        assert not any(re.search(p, path) for p in patterns), path

@@ -36,6 +36,8 @@ ORDER = [
     "plan",
     "budget",
     "accounts",
+    "backup",
+    "restore",
 ]
 # One line each in `boligsocial --help`; a command not named here shows its help's first sentence.
 SUMMARIES = {
@@ -50,6 +52,8 @@ SUMMARIES = {
     "plan": "write a plan's pre-qualification application as PDF or XLSX",
     "budget": "check a draft budget file against the 75/25 rule; budgets to and from XLSX",
     "accounts": "a plan's yearly accounts to and from XLSX",
+    "backup": "back up all data and uploaded documents into one file, with checksums",
+    "restore": "restore a backup into an empty database, or replace all data with it (--replace)",
 }
 
 

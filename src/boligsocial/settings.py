@@ -302,6 +302,8 @@ if not DEBUG:
     # A local installation serves http://127.0.0.1 (loopback names only), so no HTTPS defaults.
     _TLS = not LOCAL_INSTALLATION
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _TLS)
+    # A load balancer's health probes may speak plain HTTP to the app (decision 0033).
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/?$", r"^readyz/?$"]
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", _TLS)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", _TLS)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if _TLS else 0, minimum=0)
