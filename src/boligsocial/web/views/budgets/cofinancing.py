@@ -38,6 +38,7 @@ from boligsocial.pipeline.selectors import plans_in_site_scope
 from boligsocial.plans.models import Plan
 from boligsocial.web.context_processors import current_site
 from boligsocial.web.forms.budgets import CofinancerForm
+from boligsocial.web.views.budgets.widgets import fast_selects
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AMOUNT_FORMAT = "#,##0.00"
@@ -172,7 +173,7 @@ def cofinancer_overview(request: HttpRequest) -> HttpResponse:
             municipalities=municipalities,
         )
     context = {
-        "form": form,
+        "form": fast_selects(form),
         "name": name,
         "overview": overview,
         "city": city,

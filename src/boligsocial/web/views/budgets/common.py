@@ -11,6 +11,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 
 from boligsocial.accounts.selectors import plan_readable_or_404
@@ -107,11 +108,39 @@ class BudgetView:
     period: CheckRow
     in_kind: str
     warnings: list[str] = field(default_factory=list)
+    shown: list[YearTable] = field(default_factory=list)  # the year tables the page renders
+    year_nav: list[tuple[int, bool]] = field(default_factory=list)  # (year, is shown) when paged
+
+
+# A version with more lines than this shows the lines of one year at a time (`?aar=YYYY`,
+# default the current year if budgeted, else the first): 800 lines on one page cost ~190 KB.
+LINES_ON_ONE_PAGE = 200
+
+
+def show_year(view: BudgetView, requested: str | None) -> BudgetView:
+    """Choose the year tables the page renders: every year for a small budget, else one year
+    (`requested` if it is one of the version's years, else the current or the first year)."""
+    years = [table.year for table in view.tables]
+    chosen = int(requested) if requested and requested.isdigit() else None
+    if chosen not in years:
+        chosen = None
+    if chosen is None and len(view.summary.lines) <= LINES_ON_ONE_PAGE:
+        view.shown = view.tables
+        return view
+    if chosen is None and years:
+        today = localdate().year
+        chosen = today if today in years else years[0]
+    view.shown = [table for table in view.tables if table.year == chosen]
+    view.year_nav = [(year, year == chosen) for year in years]
+    return view
+
+
+_SOURCE_ORDER = {kind: index for index, kind in enumerate(SourceKind.values)}
 
 
 def _line_order(line: BudgetLine) -> tuple[Any, ...]:
     focus = line.focus_area
-    source = SourceKind.values.index(line.source_kind) if line.source_kind in SourceKind else 99
+    source = _SOURCE_ORDER.get(line.source_kind, 99)
     return (
         focus is None,
         focus.position if focus is not None else 0,
@@ -175,7 +204,7 @@ def budget_view(version: BudgetVersion) -> BudgetView:
         for year, check in sorted(summary.check.years.items())
     ]
     period = CheckRow(None, summary.check.period, breach_text(summary.check.period))
-    return BudgetView(
+    view = BudgetView(
         summary=summary,
         years=years,
         tables=tables,
@@ -202,3 +231,5 @@ def budget_view(version: BudgetVersion) -> BudgetView:
             if not check.ok
         ],
     )
+    view.shown = view.tables
+    return view

@@ -29,6 +29,7 @@ from boligsocial.web.views.budgets.common import (
     budget_view,
     focus_area_label,
     readable_plan,
+    show_year,
     source_label,
     version_or_404,
 )
@@ -55,7 +56,7 @@ def budget(request: HttpRequest, slug: str) -> HttpResponse:
     context = {
         "plan": plan,
         "current": current,
-        "view": budget_view(current) if current is not None else None,
+        "view": show_year(budget_view(current), request.GET.get("aar")) if current else None,
         "draft": draft if draft is not None and draft != current else None,
         "versions": list(reversed(versions)),
         "approved": any(v.state == VersionState.APPROVED for v in versions),
@@ -73,7 +74,7 @@ def budget_version(request: HttpRequest, slug: str, number: int) -> HttpResponse
     context = {
         "plan": plan,
         "version": version,
-        "view": budget_view(version),
+        "view": show_year(budget_view(version), request.GET.get("aar")),
         "can_edit": version.is_editable and can_edit_plan(request.user, plan),
         "here": _("Version %(number)s") % {"number": version.number},
     }
