@@ -255,3 +255,35 @@ def test_no_edit_links_for_a_year_that_has_not_begun(rw: Reporting) -> None:
     assert not [a for a in find_all(tree, "a") if "/ny/" in (a.attrs.get("href") or "")]
     this_year = parse(client_for(rw, "leader").get(f"{accounts_url(rw)}{next_year - 1}/"))
     assert [a for a in find_all(this_year, "a") if "/konto/ny/" in (a.attrs.get("href") or "")]
+
+
+def _compared_years(tree: Any) -> list[str]:
+    return [text(h) for h in find_all(tree, "h3") if (h.attrs.get("id") or "").startswith("year-")]
+
+
+def test_many_rows_show_budget_against_actual_one_year_at_a_time(
+    rw: Reporting, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from boligsocial.web.views.reporting import pages
+
+    _filled(rw)
+    client = client_for(rw, "leader")
+    every = _compared_years(parse(client.get(accounts_url(rw))))
+    assert len(every) > 1
+    assert find_all(parse(client.get(accounts_url(rw))), "nav", id="accounts-years") == []
+    monkeypatch.setattr(pages, "ROWS_ON_ONE_PAGE", 0)
+    tree = parse(client.get(accounts_url(rw)))
+    today = timezone.localdate().year
+    earlier = [y for y in every if int(y) <= today]
+    assert _compared_years(tree) == [earlier[-1] if earlier else every[0]]
+    links = find_all(find(tree, "nav", id="accounts-years"), "a")
+    assert [text(a) for a in links] == every
+    assert [text(a) for a in links if a.attrs.get("aria-current") == "page"] == _compared_years(
+        tree
+    )
+    assert links[0].attrs["href"] == f"?aar={every[0]}#budget-actual"
+    # The reguleringskonto still covers every year.
+    assert len(table_rows(find(tree, "table", id="statement-table"))) == len(every) + 1
+    tree = parse(client.get(accounts_url(rw), {"aar": str(rw.last_year)}))
+    assert _compared_years(tree) == [str(rw.last_year)]
+    assert _compared_years(parse(client.get(accounts_url(rw), {"aar": "1900"}))) != every

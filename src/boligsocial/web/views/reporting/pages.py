@@ -19,7 +19,7 @@ from boligsocial.reporting.models import AccountLine, GoalResult, Milestone, Yea
 from boligsocial.reporting.pdf import report_filename, report_pdf
 from boligsocial.reporting.selectors import reports_due as reports_due_rows
 from boligsocial.reporting.services import decision_capacities
-from boligsocial.reporting.statements import plan_accounts, report_detail
+from boligsocial.reporting.statements import YearAccounts, plan_accounts, report_detail
 from boligsocial.reporting.wording import missing_text
 from boligsocial.web.forms.reporting import ALL, LATE, OPEN, ReportsFilterForm
 from boligsocial.web.history import page_number
@@ -28,6 +28,28 @@ from boligsocial.web.paging import page_links
 from boligsocial.web.views.reporting.common import check_year, readable_plan
 
 REPORTS_PER_PAGE = 100
+
+
+# More budget-against-actual rows than this show one year at a time (`?aar=YYYY`): a running
+# plan's 800 budget lines and their accounts cost ~270 KB on one page.
+ROWS_ON_ONE_PAGE = 200
+
+
+def _shown_years(
+    years: list[YearAccounts], requested: str | None, this_year: int
+) -> tuple[list[YearAccounts], list[tuple[int, bool]]]:
+    """The years whose budget against actual the page shows, and the nav of the years
+    ((year, shown), empty when every year is shown): every year when the rows are few, else
+    the one asked for, or this year, or the last year of an ended plan, or the first."""
+    numbers = [item.year for item in years]
+    chosen = int(requested) if requested and requested.isdigit() else None
+    if chosen not in numbers:
+        chosen = None
+        if sum(len(item.rows) for item in years) <= ROWS_ON_ONE_PAGE or not numbers:
+            return years, []
+        earlier = [year for year in numbers if year <= this_year]
+        chosen = earlier[-1] if earlier else numbers[0]
+    return [item for item in years if item.year == chosen], [(y, y == chosen) for y in numbers]
 
 
 @login_required
@@ -52,9 +74,12 @@ def accounts(request: HttpRequest, slug: str) -> HttpResponse:
         },
         omit=("position",),
     )
+    shown, year_nav = _shown_years(data.years, request.GET.get("aar"), today.year)
     context = {
         "plan": plan,
         "accounts": data,
+        "shown": shown,
+        "year_nav": year_nav,
         "today": today,
         "can_edit": can_edit_plan(request.user, plan),
         "history": history,
