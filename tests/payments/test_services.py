@@ -203,6 +203,23 @@ def test_paying_is_refused_while_any_report_is_late_naming_each(scheduled: Payme
     ]
 
 
+def test_a_payment_recorded_afterwards_is_judged_on_its_own_date(scheduled: Payments) -> None:
+    """The report for y1 is late since 1 July y1+1: a payment LBF made on 30 June y1+1 (the
+    report's last day) is recorded; the same payment dated a day later is refused."""
+    pw = scheduled
+    y1 = pw.years[0]
+    _late(pw, y1, "due")
+    with nothing_written(Instalment), pytest.raises(ValidationError) as refused:
+        services.instalment_pay(
+            instalment=_last(pw), user=pw.lbf_user, paid_on=date(y1 + 1, 7, 1), amount=Decimal(1)
+        )
+    assert refused.value.code == "held_back"
+    paid = services.instalment_pay(
+        instalment=_last(pw), user=pw.lbf_user, paid_on=date(y1 + 1, 6, 30), amount=Decimal(1)
+    )
+    assert paid.paid_on == date(y1 + 1, 6, 30)
+
+
 def test_released_when_the_late_report_is_approved(scheduled: Payments) -> None:
     pw = scheduled
     _late(pw, pw.years[2], "due")

@@ -179,7 +179,8 @@ def test_reports_due_across_plans_late_first(rw: Reporting) -> None:
     other.start_date, other.end_date = date(today.year - 2, 1, 1), date(today.year + 1, 12, 31)
     other.save()
     stored_report(other, today.year - 2, "approved")
-    stored_report(other, today.year - 1, "submitted", submitted_on=today)
+    # submitted in time (due 30 June), waiting for LBF: not late
+    stored_report(other, today.year - 1, "submitted", submitted_on=date(today.year, 6, 30))
     page = client_for(rw, "leader").get("/intern/rapporter/")
     assert page.status_code == 200
     rows = table_rows(find(parse(page), "table", id="reports-due"))

@@ -129,8 +129,10 @@ def instalment_pay(
 ) -> Instalment:
     """Record LBF's payment of an instalment: the date and the amount paid (more than 0, at
     most 999.999.999,99 kr.; it may differ from the planned amount). Refused while the
-    instalment is held back (a report of the plan is late; the refusal names each one), for
-    an instalment already paid, and for a date after today."""
+    instalment is held back on the payment's date (a report of the plan is late then; the
+    refusal names each one), for an instalment already paid, and for a date after today. A
+    payment recorded afterwards is judged on its own date: LBF's payment of January 2025 is
+    not refused because a report became late in July 2026 (decision 0030)."""
     _check_lbf(user)
     today = timezone.localdate()
     errors: dict[str, str] = {}
@@ -146,7 +148,7 @@ def instalment_pay(
     with expect_version(instalment, expected):
         if instalment.is_paid:
             raise _already_paid(instalment)
-        late = late_reports_of([instalment.plan_id], today).get(instalment.plan_id, [])
+        late = late_reports_of([instalment.plan_id], paid_on).get(instalment.plan_id, [])
         state = rules.instalment_state(paid=False, late_reports=late)
         if state.held_back:
             raise ValidationError(
