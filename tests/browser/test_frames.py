@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from tests.browser.conftest import browser, page_problems, playwright_driver  # noqa: F401
 from tests.browser.helpers import (
     PageProblems,
     assert_axe_clean,
@@ -48,8 +47,8 @@ def _log_in(page: Page, base_url: str, user: Any) -> None:
 
 @pytest.fixture
 def lbf_page(
-    browser: Browser,  # noqa: F811
-    page_problems: PageProblems,  # noqa: F811
+    browser: Browser,
+    page_problems: PageProblems,
     frame_world: FrameWorld,
 ) -> Iterator[Page]:
     yield from new_page(browser, page_problems)
@@ -57,8 +56,8 @@ def lbf_page(
 
 @pytest.fixture
 def phone(
-    browser: Browser,  # noqa: F811
-    page_problems: PageProblems,  # noqa: F811
+    browser: Browser,
+    page_problems: PageProblems,
     frame_world: FrameWorld,
 ) -> Iterator[Page]:
     yield from new_page(
