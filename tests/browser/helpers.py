@@ -264,6 +264,10 @@ def switch_language(page: Page, to: str) -> None:
 
 
 def assert_no_horizontal_scroll(page: Page) -> None:
+    # Measured once the page and its stylesheets have loaded: right after a click the address
+    # may have changed while the CSS that wraps long words is still on its way (seen on a loaded
+    # CI machine: an unstyled history entry 48,961 px wide).
+    page.wait_for_load_state("load")
     sizes = page.evaluate(
         "() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})"
     )
