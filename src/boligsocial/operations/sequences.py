@@ -54,6 +54,13 @@ def set_counter(model: type[models.Model], recorded: int | None, using: str) -> 
         cursor.execute(f"SELECT MAX({quote(key.column)}) FROM {quote(table)}")  # noqa: S608
         highest = max(cursor.fetchone()[0] or 0, recorded or 0)
         if connection.vendor == "postgresql":
+            # Never lower a sequence: a sequence is not rolled back with a transaction, so a
+            # restore that is rolled back must not leave it below the keys that come back.
+            cursor.execute("SELECT pg_get_serial_sequence(%s, %s)", [table, key.column])
+            sequence = cursor.fetchone()[0]
+            cursor.execute(f"SELECT last_value, is_called FROM {sequence}")  # noqa: S608
+            last_value, is_called = cursor.fetchone()
+            highest = max(highest, last_value if is_called else last_value - 1)
             cursor.execute(
                 "SELECT setval(pg_get_serial_sequence(%s, %s), %s, %s)",
                 [table, key.column, max(highest, 1), highest > 0],
